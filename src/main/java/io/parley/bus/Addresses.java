@@ -1,0 +1,50 @@
+package io.parley.bus;
+
+/**
+ * Every event-bus address of the system. Services have fixed addresses; each user has one address that every
+ * connected device of that user consumes, on whichever node holds its socket.
+ */
+public final class Addresses {
+  /** Prefix shared by all per-user addresses. */
+  public static final String USER_PREFIX = "chat.user.";
+
+  public static final String ROUTING_SEND = "chat.routing.send";
+  public static final String ROUTING_READ = "chat.routing.read";
+  public static final String ROUTING_TYPING = "chat.routing.typing";
+
+  public static final String STORAGE_APPEND = "chat.storage.append";
+  public static final String STORAGE_RECIPIENTS = "chat.storage.recipients";
+  public static final String STORAGE_INBOX = "chat.storage.inbox";
+  public static final String STORAGE_HISTORY = "chat.storage.history";
+  public static final String STORAGE_READ_MARK = "chat.storage.read.mark";
+  public static final String STORAGE_READ_GET = "chat.storage.read.get";
+  public static final String STORAGE_USER_CREATE = "chat.storage.user.create";
+  public static final String STORAGE_USER_GET = "chat.storage.user.get";
+  public static final String STORAGE_USER_UPDATE = "chat.storage.user.update";
+  public static final String STORAGE_FRIEND_ADD = "chat.storage.friend.add";
+  public static final String STORAGE_FRIEND_REMOVE = "chat.storage.friend.remove";
+  public static final String STORAGE_FRIEND_LIST = "chat.storage.friend.list";
+  public static final String STORAGE_GROUP_CREATE = "chat.storage.group.create";
+  public static final String STORAGE_GROUP_GET = "chat.storage.group.get";
+  public static final String STORAGE_GROUP_LIST = "chat.storage.group.list";
+  public static final String STORAGE_GROUP_ADD = "chat.storage.group.member.add";
+  public static final String STORAGE_GROUP_REMOVE = "chat.storage.group.member.remove";
+  public static final String STORAGE_DEVICE_PUT = "chat.storage.device.put";
+  public static final String STORAGE_DEVICE_REMOVE = "chat.storage.device.remove";
+  public static final String STORAGE_DEVICE_LIST = "chat.storage.device.list";
+  public static final String STORAGE_PUSH_RECORD = "chat.storage.push.record";
+
+  public static final String PRESENCE_HEARTBEAT = "chat.presence.heartbeat";
+  public static final String PRESENCE_CONNECTION = "chat.presence.connection";
+  public static final String PRESENCE_QUERY = "chat.presence.query";
+
+  public static final String PUSH_DUE = "chat.push.due";
+
+  private Addresses() {
+  }
+
+  /** The address every connected device of {@code userId} consumes. */
+  public static String user(String userId) {
+    return USER_PREFIX + userId;
+  }
+}

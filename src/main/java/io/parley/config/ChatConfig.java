@@ -1,0 +1,30 @@
+package io.parley.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The whole validated configuration of one node. Parsed once in {@code Main}; every key is documented in
+ * {@code docs/CONFIG.md} and has its default in {@code conf/config.json}.
+ */
+public record ChatConfig(
+    NodeConfig node,
+    HttpConfig http,
+    AuthConfig auth,
+    GatewayConfig gateway,
+    StorageConfig storage,
+    PresenceConfig presence,
+    PushConfig push) {
+
+  /** Parses and validates the merged config tree; throws {@link ConfigException} naming the first bad key. */
+  public static ChatConfig from(JsonObject json) {
+    ConfigReader root = new ConfigReader(json, "");
+    return new ChatConfig(
+        NodeConfig.from(root.section("node")),
+        HttpConfig.from(root.section("http")),
+        AuthConfig.from(root.section("auth")),
+        GatewayConfig.from(root.section("gateway")),
+        StorageConfig.from(root.section("storage")),
+        PresenceConfig.from(root.section("presence")),
+        PushConfig.from(root.section("push")));
+  }
+}

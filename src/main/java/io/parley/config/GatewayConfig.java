@@ -1,0 +1,23 @@
+package io.parley.config;
+
+import io.parley.protocol.Limits;
+
+/**
+ * WebSocket limits of the gateway.
+ *
+ * @param maxFrameBytes      largest WebSocket frame and message accepted; must admit the largest legal chat message
+ * @param writeQueueMaxBytes bytes queued for one slow client before it is disconnected
+ * @param messagesPerSecond  sustained rate of frames one connection may send; {@code messageBurst} above it briefly
+ * @param syncPageMax        most inbox entries returned in one sync page
+ */
+public record GatewayConfig(
+    int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst, int syncPageMax) {
+  static GatewayConfig from(ConfigReader reader) {
+    return new GatewayConfig(
+        reader.integer("maxFrameBytes", Limits.MAX_FRAME_BYTES_FLOOR, 64 * 1024 * 1024),
+        reader.integer("writeQueueMaxBytes", 64 * 1024, 1024 * 1024 * 1024),
+        reader.integer("messagesPerSecond", 1, 1_000_000),
+        reader.integer("messageBurst", 1, 1_000_000),
+        reader.integer("syncPageMax", 1, 10_000));
+  }
+}

@@ -1,0 +1,23 @@
+package io.parley.config;
+
+/**
+ * Online presence.
+ *
+ * @param type                     {@code local}: in-process, one node only
+ * @param heartbeatIntervalSeconds how often clients are told to heartbeat
+ * @param offlineAfterSeconds      silence from every device of a user before the user is shown offline
+ * @param maxFanout                most friends one presence change is pushed to
+ */
+public record PresenceConfig(String type, int heartbeatIntervalSeconds, int offlineAfterSeconds, int maxFanout) {
+  static PresenceConfig from(ConfigReader reader) {
+    PresenceConfig config = new PresenceConfig(
+        reader.oneOf("type", "local"),
+        reader.integer("heartbeatIntervalSeconds", 1, 3600),
+        reader.integer("offlineAfterSeconds", 2, 86_400),
+        reader.integer("maxFanout", 0, 100_000));
+    if (config.offlineAfterSeconds <= config.heartbeatIntervalSeconds) {
+      throw new ConfigException("presence.offlineAfterSeconds", "must exceed presence.heartbeatIntervalSeconds");
+    }
+    return config;
+  }
+}

@@ -1,0 +1,14 @@
+package io.parley.config;
+
+/**
+ * Where history, inboxes and accounts live.
+ *
+ * @param type    {@code embedded} (RocksDB under {@code dataDir}, one node only)
+ * @param dataDir directory of the embedded store and the generated token key
+ * @param fsync   acknowledge a message only after its write-ahead log is fsynced (power-loss safe, group committed)
+ */
+public record StorageConfig(String type, String dataDir, boolean fsync) {
+  static StorageConfig from(ConfigReader reader) {
+    return new StorageConfig(reader.oneOf("type", "embedded"), reader.string("dataDir"), reader.bool("fsync"));
+  }
+}

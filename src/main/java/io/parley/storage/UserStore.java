@@ -1,0 +1,28 @@
+package io.parley.storage;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/** Accounts, profiles and registered push devices. Every implementation passes {@code UserStoreContract}. */
+public interface UserStore {
+
+  /** Creates an account; fails with {@code USERNAME_TAKEN} when the username is taken, ignoring case. */
+  Future<UserRecord> create(UserRecord user);
+
+  /** The user with this id, or null. */
+  Future<UserRecord> byId(String userId);
+
+  /** The user with this username, ignoring case, or null. */
+  Future<UserRecord> byUsername(String username);
+
+  /** Replaces display name and bio; fails with {@code NOT_FOUND} for an unknown user. */
+  Future<UserRecord> updateProfile(String userId, String displayName, String bio);
+
+  /** Registers or replaces a device's push registration. */
+  Future<Void> putDevice(String userId, Device device);
+
+  Future<Void> removeDevice(String userId, String deviceId);
+
+  Future<List<Device>> devices(String userId);
+}
