@@ -1,0 +1,120 @@
+package io.parley.e2e;
+
+import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Conversations;
+import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.TestServer;
+import io.parley.e2e.support.TestUser;
+import io.parley.e2e.support.WsClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("HTTP: conversation history, paged before and after a message id")
+class HistoryE2ETest {
+  @RegisterExtension
+  static final TestServer server = TestServer.shared();
+
+  private ApiClient api;
+  private TestUser alice;
+  private TestUser bob;
+  private String conversation;
+  private WsClient alicePhone;
+  private WsClient bobPhone;
+
+  @BeforeEach
+  void users(Vertx vertx) {
+    api = server.api(vertx);
+    alice = api.newUser("alice");
+    bob = api.newUser("bob");
+    conversation = Conversations.direct(alice, bob);
+    alicePhone = server.device(vertx, alice, "phone");
+    bobPhone = server.device(vertx, bob, "phone");
+  }
+
+  @Test
+  @DisplayName("pages go backwards with before and forwards with after, ascending, with hasMore right at each edge")
+  void paging() {
+    List<String> ids = IntStream.rangeClosed(1, 7)
+        .mapToObj(i -> (i % 2 == 0 ? bobPhone.ack(Frames.textTo(alice, "m" + i)) : alicePhone.ack(Frames.textTo(bob, "m" + i))))
+        .map(ack -> ack.getString("messageId")).toList();
+    assertThat(ids).isSorted();
+
+    assertPage("limit=3", ids.subList(4, 7), true);
+    assertPage("before=" + ids.get(4) + "&limit=3", ids.subList(1, 4), true);
+    assertPage("before=" + ids.get(1) + "&limit=3", ids.subList(0, 1), false);
+    assertPage("before=" + ids.get(3) + "&limit=3", ids.subList(0, 3), false);
+    assertPage("after=" + ids.get(0) + "&limit=3", ids.subList(1, 4), true);
+    assertPage("after=" + ids.get(3) + "&limit=3", ids.subList(4, 7), false);
+    assertPage("after=" + ids.get(6), List.of(), false);
+    assertPage("", ids, false);
+  }
+
+  @Test
+  @DisplayName("messages carry the full message object, for both members alike")
+  void messageObjects() {
+    JsonObject ack = alicePhone.ack(Frames.textTo(bob, "hello"));
+    JsonObject seenByAlice = api.history(alice, conversation, "").expect(200).getJsonArray("messages").getJsonObject(0);
+    JsonObject seenByBob = api.history(bob, conversation, "").expect(200).getJsonArray("messages").getJsonObject(0);
+    assertThat(seenByAlice).isEqualTo(seenByBob);
+    assertThat(seenByAlice.getString("messageId")).isEqualTo(ack.getString("messageId"));
+    assertThat(seenByAlice.getString("conversationId")).isEqualTo(conversation);
+    assertThat(seenByAlice.getString("from")).isEqualTo(alice.userId());
+    assertThat(seenByAlice.getString("clientMessageId")).isEqualTo(ack.getString("clientMessageId"));
+    assertThat(seenByAlice.getString("text")).isEqualTo("hello");
+    assertThat(seenByAlice.getLong("timestamp")).isEqualTo(ack.getLong("timestamp"));
+  }
+
+  @Test
+  @DisplayName("without a limit a page holds 50, the newest")
+  void defaultLimit() {
+    List<CompletableFuture<JsonObject>> sends = IntStream.range(0, 55)
+        .mapToObj(i -> alicePhone.requestAsync(Frames.textTo(bob, "n" + i))).toList();
+    List<String> ids = sends.stream().map(CompletableFuture::join).map(ack -> ack.getString("messageId")).sorted().toList();
+    assertPage("", ids.subList(5, 55), true);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"limit=0", "limit=201", "limit=ten", "before=xyz", "after=0194D2C3A1B0000G",
+      "before=0000000000000001&after=0000000000000000"})
+  @DisplayName("a bad limit, a bad message id, or both before and after is 400 INVALID")
+  void badQuery(String query) {
+    api.history(alice, conversation, query).expectError(400, "INVALID");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"nonsense", "dm:abc:def", "group:xyz", "dm:0000000000000001"})
+  @DisplayName("a malformed conversation id is 400 INVALID")
+  void badConversationId(String conversationId) {
+    api.history(alice, conversationId, "").expectError(400, "INVALID");
+  }
+
+  @Test
+  @DisplayName("reading someone else's direct conversation is 403 NOT_MEMBER")
+  void notMember() {
+    alicePhone.ack(Frames.textTo(bob, "private"));
+    TestUser eve = api.newUser("eve");
+    api.history(eve, conversation, "").expectError(403, "NOT_MEMBER");
+  }
+
+  private void assertPage(String query, List<String> expectedIds, boolean hasMore) {
+    JsonObject page = api.history(alice, conversation, query).expect(200);
+    assertThat(page.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("messageId")).toList())
+        .as("page %s", query).containsExactlyElementsOf(expectedIds);
+    assertThat(page.getValue("hasMore")).as("hasMore of %s", query).isEqualTo(hasMore);
+  }
+}

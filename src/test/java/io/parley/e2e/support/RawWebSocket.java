@@ -1,0 +1,123 @@
+package io.parley.e2e.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a bare {@link Socket} with a tiny receive buffer, for a client that stops reading: after
+ * the handshake nothing is read until {@link #drain} is called, so the server's writes pile up.
+ */
+public final class RawWebSocket implements AutoCloseable {
+  private final Socket socket;
+  private final DataInputStream in;
+
+  /** What the server left in the socket before it went away. */
+  public record Drained(int textFrames, long bytes, Integer closeCode, String ending) {
+  }
+
+  private RawWebSocket(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(socket.getInputStream());
+  }
+
+  /** Opens the socket and completes the upgrade of {@code path}; throws unless the server answers 101. */
+  public static RawWebSocket open(int port, String path, String token) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    socket.setSoTimeout(10_000);
+    byte[] key = new byte[16];
+    ThreadLocalRandom.current().nextBytes(key);
+    String request = "GET " + path + " HTTP/1.1\r\n"
+        + "Host: 127.0.0.1:" + port + "\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n"
+        + "Authorization: Bearer " + token + "\r\n\r\n";
+    OutputStream out = socket.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    RawWebSocket raw = new RawWebSocket(socket);
+    String head = raw.readHead();
+    if (!head.startsWith("HTTP/1.1 101")) {
+      socket.close();
+      throw new IOException("upgrade refused: " + head);
+    }
+    return raw;
+  }
+
+  /**
+   * Reads every frame left until the server closes (EOF, reset or a close frame), each read waiting at most
+   * {@code idleMillis}; a read that times out means the server is still holding the connection open.
+   */
+  public Drained drain(int idleMillis) throws IOException {
+    socket.setSoTimeout(idleMillis);
+    int texts = 0;
+    long bytes = 0;
+    try {
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        byte[] payload = readPayload();
+        bytes += payload.length;
+        if (opcode == 0x1) {
+          texts++;
+        } else if (opcode == 0x8) {
+          Integer code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : null;
+          return new Drained(texts, bytes, code, "close frame");
+        }
+      }
+    } catch (EOFException e) {
+      return new Drained(texts, bytes, null, "EOF");
+    } catch (SocketTimeoutException e) {
+      return new Drained(texts, bytes, null, "still open after " + idleMillis + " ms of silence");
+    } catch (SocketException e) {
+      return new Drained(texts, bytes, null, "reset: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private byte[] readPayload() throws IOException {
+    int second = in.readUnsignedByte();
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] mask = new byte[4];
+    if ((second & 0x80) != 0) {
+      in.readFully(mask);
+    }
+    byte[] payload = new byte[Math.toIntExact(length)];
+    in.readFully(payload);
+    return payload;
+  }
+
+  private String readHead() throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    InputStream raw = socket.getInputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = raw.read();
+      if (b < 0) {
+        throw new EOFException("connection closed during the handshake: " + head);
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,59 @@
+package io.parley.e2e.support;
+
+import io.parley.ChatNode;
+import io.parley.config.ChatConfig;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** One in-process node with its own Vert.x and data directory; closing it stops the node and removes the data. */
+final class RunningNode implements AutoCloseable {
+  private static final long START_STOP_SECONDS = 30;
+
+  private final Vertx vertx;
+  private final ChatNode node;
+  private final Path dataDir;
+  private final int port;
+
+  private RunningNode(Vertx vertx, ChatNode node, Path dataDir, int port) {
+    this.vertx = vertx;
+    this.node = node;
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** {@code ChatNode.start} registers the bus codecs itself, so this does not. */
+  static RunningNode start(TestConfig testConfig) {
+    Path dataDir = TempDirs.create("parley-e2e-node");
+    int port = FreePort.pick();
+    ChatConfig config = ChatConfig.from(testConfig.copy()
+        .set("http.port", port)
+        .set("storage.dataDir", dataDir.toString())
+        .toJson());
+    Vertx vertx = Vertx.vertx();
+    try {
+      ChatNode node = ChatNode.start(vertx, config, Clock.systemUTC()).await(START_STOP_SECONDS, TimeUnit.SECONDS);
+      return new RunningNode(vertx, node, dataDir, port);
+    } catch (Exception e) {
+      vertx.close();
+      TempDirs.deleteQuietly(dataDir);
+      throw new IllegalStateException("node did not start with " + testConfig, e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      node.stop().await(START_STOP_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(START_STOP_SECONDS, TimeUnit.SECONDS);
+      TempDirs.deleteQuietly(dataDir);
+    }
+  }
+}

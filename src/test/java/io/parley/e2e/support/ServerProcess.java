@@ -1,0 +1,130 @@
+package io.parley.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node in a JVM of its own ({@code java -cp <test classpath> io.parley.Main} with {@code -D} overrides), so a
+ * test can kill it with SIGKILL and start it again on the same data directory. Each start takes a new free port.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final TestConfig config;
+  private final Path workDir = TempDirs.create("parley-e2e-process");
+  private final Path dataDir = workDir.resolve("data");
+  private Process process;
+  private int port;
+  private int starts;
+
+  public ServerProcess(TestConfig config) {
+    this.config = config.copy();
+  }
+
+  /** Starts the node and returns once {@code GET /health} answers 200. */
+  public ServerProcess start() {
+    port = FreePort.pick();
+    starts++;
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", testClasspath()));
+    command.addAll(config.copy().set("http.port", port).set("storage.dataDir", dataDir.toString()).toSystemProperties());
+    command.add("io.parley.Main");
+    try {
+      process = new ProcessBuilder(command)
+          .directory(workDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(log().toFile())
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitHealthy();
+    return this;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public ServerProcess restart() throws InterruptedException {
+    kill();
+    return start();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The output of the latest start, for failure messages. */
+  public String output() {
+    try {
+      return Files.readString(log());
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) {
+      kill();
+    }
+    TempDirs.deleteQuietly(workDir);
+  }
+
+  private void awaitHealthy() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        .timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + output());
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("server not healthy within " + STARTUP + ":\n" + output());
+  }
+
+  private Path log() {
+    return workDir.resolve("server-" + starts + ".log");
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Surefire may hide the real classpath behind a manifest-only jar; either works for a child JVM. */
+  private static String testClasspath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
