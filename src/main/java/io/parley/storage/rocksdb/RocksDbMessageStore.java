@@ -85,6 +85,9 @@ public final class RocksDbMessageStore implements MessageStore {
 
   private static List<InboxPage.Entry> entries(RocksDB db, int prefixLength, List<Scan.Row> rows)
       throws RocksDBException {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
     List<Reference> references = rows.stream().map(row -> MessageValues.reference(row.value())).toList();
     List<byte[]> values = db.multiGetAsList(
         references.stream().map(ref -> messageKey(ref.conversationId(), ref.messageId())).toList());
