@@ -191,7 +191,8 @@ public abstract class MessageStoreContract {
     InboxPage rest = result(store.inbox("b", 2, 10));
     InboxPage end = result(store.inbox("b", 5, 10));
 
-    assertThat(first.entries()).containsExactly(new InboxPage.Entry(1, sent.get(0)), new InboxPage.Entry(2, sent.get(1)));
+    assertThat(first.entries())
+        .containsExactly(new InboxPage.Entry(1, sent.get(0)), new InboxPage.Entry(2, sent.get(1)));
     assertThat(first.lastSeq()).isEqualTo(5);
     assertThat(first.caughtUp(0)).isFalse();
     assertThat(rest.entries()).extracting(InboxPage.Entry::seq).containsExactly(3L, 4L, 5L);

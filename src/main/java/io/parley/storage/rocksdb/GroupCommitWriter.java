@@ -86,27 +86,16 @@ final class GroupCommitWriter {
   }
 
   private void run() {
-    while (true) {
+    while (!closed || !queue.isEmpty()) {
       List<PendingWrite<?>> tasks = new ArrayList<>();
-      queue.drainTo(tasks, MAX_BATCH_TASKS);
-      if (!tasks.isEmpty()) {
-        commit(tasks);
-      } else if (closed) {
-        return;
-      } else {
-        awaitWork();
+      try {
+        tasks.add(queue.take());
+      } catch (InterruptedException e) {
+        // close() interrupts to wake us: the loop drains what is left, then stops.
+        continue;
       }
-    }
-  }
-
-  private void awaitWork() {
-    try {
-      PendingWrite<?> first = queue.take();
-      List<PendingWrite<?>> tasks = new ArrayList<>(List.of(first));
       queue.drainTo(tasks, MAX_BATCH_TASKS - 1);
       commit(tasks);
-    } catch (InterruptedException e) {
-      // close() interrupts to wake us; run() drains what is left, then stops.
     }
   }
 

@@ -95,7 +95,8 @@ public final class RocksDbMessageStore implements MessageStore {
     for (int i = 0; i < rows.size(); i++) {
       Reference ref = references.get(i);
       long seq = new Decoder(rows.get(i).key(), prefixLength).number();
-      entries.add(new InboxPage.Entry(seq, MessageValues.message(ref.conversationId(), ref.messageId(), values.get(i))));
+      ChatMessage message = MessageValues.message(ref.conversationId(), ref.messageId(), values.get(i));
+      entries.add(new InboxPage.Entry(seq, message));
     }
     return entries;
   }
@@ -103,15 +104,20 @@ public final class RocksDbMessageStore implements MessageStore {
   @Override
   public Future<List<ChatMessage>> history(String conversationId, Long beforeId, Long afterId, int limit) {
     byte[] prefix = messagePrefix(conversationId);
+    long newest = beforeId == null ? Long.MAX_VALUE : beforeId - 1;
     return reader.read(db -> {
       List<Scan.Row> rows = afterId != null
           ? Scan.forward(db, prefix, messageKey(conversationId, afterId + 1), limit)
-          : Scan.backward(db, prefix, messageKey(conversationId, beforeId == null ? Long.MAX_VALUE : beforeId - 1),
-              limit);
-      return rows.stream()
-          .map(row -> MessageValues.message(conversationId, new Decoder(row.key(), prefix.length).number(), row.value()))
-          .filter(message -> beforeId == null || message.id() < beforeId)
-          .toList();
+          : Scan.backward(db, prefix, messageKey(conversationId, newest), limit);
+      // With both bounds, ids past beforeId can only end an ascending page, so dropping them leaves it exact.
+      List<ChatMessage> messages = new ArrayList<>(rows.size());
+      for (Scan.Row row : rows) {
+        long id = new Decoder(row.key(), prefix.length).number();
+        if (id <= newest) {
+          messages.add(MessageValues.message(conversationId, id, row.value()));
+        }
+      }
+      return messages;
     });
   }
 

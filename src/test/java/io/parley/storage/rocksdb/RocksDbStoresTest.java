@@ -30,8 +30,8 @@ import static io.parley.storage.Await.failure;
 import static io.parley.storage.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(VertxExtension.class)
 /** The embedded stores as a whole: restarts, fsync, threading and shutdown. */
+@ExtendWith(VertxExtension.class)
 class RocksDbStoresTest {
   @RegisterExtension
   final RocksDbStorageExtension rocksDb = new RocksDbStorageExtension();
