@@ -33,6 +33,7 @@ public final class Addresses {
   public static final String STORAGE_DEVICE_REMOVE = "chat.storage.device.remove";
   public static final String STORAGE_DEVICE_LIST = "chat.storage.device.list";
   public static final String STORAGE_PUSH_RECORD = "chat.storage.push.record";
+  public static final String STORAGE_PUSH_PENDING = "chat.storage.push.pending";
 
   public static final String PRESENCE_HEARTBEAT = "chat.presence.heartbeat";
   public static final String PRESENCE_CONNECTION = "chat.presence.connection";

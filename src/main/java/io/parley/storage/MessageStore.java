@@ -31,7 +31,8 @@ public interface MessageStore {
 
   /**
    * Up to {@code limit} messages of a conversation, ascending by id. With {@code beforeId} set, the newest ones
-   * older than it; with {@code afterId} set, the oldest ones newer than it; with neither, the newest.
+   * older than it; with {@code afterId} set, the oldest ones newer than it; with both, the oldest ones between them;
+   * with neither, the newest.
    */
   Future<List<ChatMessage>> history(String conversationId, Long beforeId, Long afterId, int limit);
 

@@ -10,6 +10,6 @@ public interface PushStore {
   /** Records notifications durably; each is kept once per (device, message) however often it is recorded. */
   Future<Void> record(List<PushNotification> notifications);
 
-  /** Notifications recorded for a user, oldest first, up to {@code limit}. */
+  /** Notifications recorded for a user, oldest message first (by message id), up to {@code limit}. */
   Future<List<PushNotification>> pending(String userId, int limit);
 }

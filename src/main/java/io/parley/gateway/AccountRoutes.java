@@ -1,0 +1,131 @@
+package io.parley.gateway;
+
+import io.parley.bus.BusReplies;
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.parley.protocol.Fields;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
+import static io.parley.bus.Addresses.STORAGE_USER_GET;
+import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
+
+/** Sign-up, login and profiles. */
+final class AccountRoutes {
+  private final Vertx vertx;
+  private final BusForward bus;
+  private final TokenService tokens;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+
+  AccountRoutes(Vertx vertx, BusForward bus, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.throttle = throttle;
+  }
+
+  void mountPublic(Router router) {
+    router.post("/v1/accounts").handler(this::handleSignUp);
+    router.post("/v1/sessions").handler(this::handleLogin);
+  }
+
+  void mountAuthenticated(Router router) {
+    router.get("/v1/me").handler(this::handleGetMe);
+    router.patch("/v1/me").handler(this::handleUpdateMe);
+    router.get("/v1/users/:userId").handler(this::handleGetUser);
+    router.get("/v1/users").handler(this::handleFindUser);
+  }
+
+  private void handleSignUp(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      JsonObject body = HttpJson.body(ctx);
+      String username = Fields.matching(body, "username", 3, 32, Fields.NAME);
+      String password = Fields.string(body, "password", 8, 128);
+      String displayName = Fields.optionalString(body, "displayName", 1, 64);
+      Future<JsonObject> created = vertx.executeBlocking(() -> hasher.hash(password), false)
+          .compose(hash -> bus.request(STORAGE_USER_CREATE, new JsonObject().put("username", username)
+              .put("displayName", displayName == null ? username : displayName).put("passwordHash", hash)));
+      BusForward.respond(ctx, created, 201, AccountRoutes::profile);
+    });
+  }
+
+  private void handleLogin(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      JsonObject body = HttpJson.body(ctx);
+      String username = Fields.string(body, "username", 1, 128);
+      String password = Fields.string(body, "password", 1, 1024);
+      long retryAfter = throttle.retryAfterSeconds(username);
+      if (retryAfter > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+        HttpJson.fail(ctx, Failure.RATE_LIMITED, "too many failed logins; retry in " + retryAfter + " s");
+        return;
+      }
+      Future<JsonObject> session = bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("username", username))
+          .recover(cause -> BusReplies.failureOf(cause) == Failure.NOT_FOUND ? Future.succeededFuture()
+              : Future.failedFuture(cause))
+          .compose(user -> vertx.executeBlocking(() ->
+              hasher.matches(password, user == null ? null : user.getString("passwordHash")), false)
+              .compose(matches -> {
+                if (!matches) {
+                  throttle.failed(username);
+                  return Future.failedFuture(new ChatException(Failure.UNAUTHORIZED, "wrong username or password"));
+                }
+                throttle.succeeded(username);
+                return Future.succeededFuture(tokens.issue(user.getString("id")));
+              }));
+      BusForward.respond(ctx, session, 200, json -> json);
+    });
+  }
+
+  private void handleGetMe(RoutingContext ctx) {
+    userById(ctx, HttpJson.userId(ctx));
+  }
+
+  private void handleUpdateMe(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      JsonObject body = HttpJson.body(ctx);
+      JsonObject update = new JsonObject().put("userId", HttpJson.userId(ctx));
+      String displayName = Fields.optionalString(body, "displayName", 1, 64);
+      String bio = Fields.optionalString(body, "bio", 0, 500);
+      if (displayName != null) {
+        update.put("displayName", displayName);
+      }
+      if (bio != null) {
+        update.put("bio", bio);
+      }
+      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update), 200, AccountRoutes::profile);
+    });
+  }
+
+  private void handleGetUser(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> userById(ctx, BusForward.pathId(ctx, "userId")));
+  }
+
+  private void handleFindUser(RoutingContext ctx) {
+    String username = ctx.request().getParam("username");
+    if (username == null || username.isEmpty()) {
+      HttpJson.fail(ctx, Failure.INVALID, "username query parameter is required");
+      return;
+    }
+    BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("username", username)),
+        200, AccountRoutes::profile);
+  }
+
+  private void userById(RoutingContext ctx, String userId) {
+    BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("userId", userId)),
+        200, AccountRoutes::profile);
+  }
+
+  /** A user as clients see it: never the password hash. */
+  static JsonObject profile(JsonObject user) {
+    return new JsonObject().put("userId", user.getString("id")).put("username", user.getString("username"))
+        .put("displayName", user.getString("displayName")).put("bio", user.getString("bio"))
+        .put("createdAt", user.getLong("createdAt"));
+  }
+}

@@ -1,0 +1,38 @@
+package io.parley.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/** Lets a request through only with a valid bearer token, and records whose it is. */
+final class AuthHandler implements Handler<RoutingContext> {
+  static final String USER_ID = "userId";
+  private static final String BEARER = "Bearer ";
+
+  private final TokenService tokens;
+
+  AuthHandler(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    tokens.verify(tokenOf(ctx)).onComplete(verified -> {
+      if (verified.succeeded()) {
+        ctx.put(USER_ID, verified.result());
+        ctx.next();
+      } else {
+        HttpJson.fail(ctx, verified.cause());
+      }
+    });
+  }
+
+  /** The bearer token from the Authorization header, or from the {@code token} query parameter browsers must use. */
+  static String tokenOf(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return header.substring(BEARER.length()).trim();
+    }
+    return ctx.request().getParam("token");
+  }
+}

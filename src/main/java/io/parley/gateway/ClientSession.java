@@ -1,0 +1,180 @@
+package io.parley.gateway;
+
+import io.parley.bus.BusReplies;
+import io.parley.bus.Failure;
+import io.parley.bus.InboxPage;
+import io.parley.bus.InboxQuery;
+import io.parley.bus.SendAck;
+import io.parley.bus.SendRequest;
+import io.parley.bus.UserEvent;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.FrameException;
+import io.parley.protocol.ServerFrames;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import static io.parley.bus.Addresses.ROUTING_READ;
+import static io.parley.bus.Addresses.ROUTING_SEND;
+import static io.parley.bus.Addresses.ROUTING_TYPING;
+import static io.parley.bus.Addresses.STORAGE_INBOX;
+
+/** One connected device: reads its frames, answers them, and writes the events of its user to it. */
+final class ClientSession {
+  static final short CLOSE_IDLE = 4000;
+  static final short CLOSE_SLOW = 4001;
+
+  private final ServerWebSocket socket;
+  private final String userId;
+  private final String deviceId;
+  private final SessionHub hub;
+  private final TokenBucket bucket;
+  private long lastHeardMillis;
+  /** Highest inbox sequence already written to this device, so a live event a sync page carried is not sent again. */
+  private long deliveredSeq;
+  private boolean closed;
+
+  ClientSession(ServerWebSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
+    this.socket = socket;
+    this.userId = userId;
+    this.deviceId = deviceId;
+    this.hub = hub;
+    this.bucket = new TokenBucket(hub.config().messagesPerSecond(), hub.config().messageBurst(), nowMillis);
+    this.lastHeardMillis = nowMillis;
+    socket.closeHandler(ignored -> {
+      closed = true;
+      hub.closed(this);
+    });
+  }
+
+  String userId() {
+    return userId;
+  }
+
+  String deviceId() {
+    return deviceId;
+  }
+
+  long lastHeardMillis() {
+    return lastHeardMillis;
+  }
+
+  void start(String welcome) {
+    socket.textMessageHandler(this::handleText);
+    socket.binaryMessageHandler(this::handleBinary);
+    write(welcome);
+    socket.resume();
+  }
+
+  void deliver(UserEvent event) {
+    if (event.seq() > 0) {
+      if (event.seq() <= deliveredSeq) {
+        return;
+      }
+      deliveredSeq = event.seq();
+    }
+    write(event.frame());
+  }
+
+  void close(short code, String reason) {
+    if (!closed) {
+      closed = true;
+      socket.close(code, reason);
+    }
+  }
+
+  private void write(String frame) {
+    if (closed) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      // the client reads slower than its messages arrive; they wait in its inbox for its next sync
+      close(CLOSE_SLOW, "too slow to read");
+      return;
+    }
+    socket.writeTextMessage(frame);
+  }
+
+  private void handleBinary(Buffer ignored) {
+    lastHeardMillis = hub.now();
+    write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
+  }
+
+  private void handleText(String text) {
+    long now = hub.now();
+    lastHeardMillis = now;
+    ClientFrame frame;
+    try {
+      frame = hub.parser().parse(text);
+    } catch (FrameException e) {
+      write(ServerFrames.error(e.ref(), e.failure(), e.getMessage(), e.clientMessageId()));
+      return;
+    }
+    if (frame instanceof ClientFrame.Heartbeat) {
+      hub.heard(userId);
+      return;
+    }
+    long retryAfter = bucket.take(now);
+    if (retryAfter > 0) {
+      write(ServerFrames.rateLimited(frame.ref(), retryAfter,
+          frame instanceof ClientFrame.Send send ? send.clientMessageId() : null));
+      return;
+    }
+    dispatch(frame);
+  }
+
+  private void dispatch(ClientFrame frame) {
+    if (frame instanceof ClientFrame.Send send) {
+      handleSend(send);
+    } else if (frame instanceof ClientFrame.Sync sync) {
+      handleSync(sync);
+    } else if (frame instanceof ClientFrame.Read read) {
+      answerErrors(read.ref(), hub.request(ROUTING_READ, new JsonObject().put("userId", userId)
+          .put("conversationId", read.conversationId()).put("messageId", read.messageId())));
+    } else if (frame instanceof ClientFrame.Typing typing) {
+      answerErrors(typing.ref(), hub.request(ROUTING_TYPING,
+          new JsonObject().put("userId", userId).put("conversationId", typing.conversationId())));
+    }
+  }
+
+  private void handleSend(ClientFrame.Send send) {
+    SendRequest request = new SendRequest(userId, deviceId, send.clientMessageId(), send.toUser(), send.toGroup(),
+        send.text());
+    hub.<SendAck>request(ROUTING_SEND, request).onComplete(done -> {
+      if (done.succeeded()) {
+        write(ServerFrames.ack(send.ref(), done.result()));
+      } else {
+        writeError(send.ref(), done.cause(), send.clientMessageId());
+      }
+    });
+  }
+
+  private void handleSync(ClientFrame.Sync sync) {
+    hub.<InboxPage>request(STORAGE_INBOX, new InboxQuery(userId, sync.after(), sync.limit()))
+        .onComplete(done -> {
+          if (done.failed()) {
+            writeError(sync.ref(), done.cause(), null);
+            return;
+          }
+          InboxPage page = done.result();
+          JsonArray entries = new JsonArray();
+          for (InboxPage.Entry entry : page.entries()) {
+            entries.add(new JsonObject().put("seq", entry.seq()).put("message", entry.message().toJson()));
+            deliveredSeq = Math.max(deliveredSeq, entry.seq());
+          }
+          write(ServerFrames.syncPage(sync.ref(), entries, page.caughtUp(sync.after()), page.lastSeq()));
+        });
+  }
+
+  private void answerErrors(String ref, Future<?> result) {
+    result.onFailure(cause -> writeError(ref, cause, null));
+  }
+
+  private void writeError(String ref, Throwable cause, String clientMessageId) {
+    Failure failure = BusReplies.failureOf(cause);
+    String message = failure == Failure.INTERNAL ? "internal error" : cause.getMessage();
+    write(ServerFrames.error(ref, failure, message, clientMessageId));
+  }
+}

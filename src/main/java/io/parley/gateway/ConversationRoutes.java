@@ -1,0 +1,93 @@
+package io.parley.gateway;
+
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.parley.model.ConversationId;
+import io.parley.model.Ids;
+import io.parley.protocol.Fields;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import static io.parley.bus.Addresses.ROUTING_READ;
+import static io.parley.bus.Addresses.STORAGE_HISTORY;
+import static io.parley.bus.Addresses.STORAGE_READ_GET;
+
+/** Conversation history and read state. */
+final class ConversationRoutes {
+  private static final int DEFAULT_PAGE = 50;
+  private static final int MAX_PAGE = 200;
+
+  private final BusForward bus;
+
+  ConversationRoutes(BusForward bus) {
+    this.bus = bus;
+  }
+
+  void mount(Router router) {
+    router.get("/v1/conversations/:conversationId/messages").handler(this::handleHistory);
+    router.put("/v1/conversations/:conversationId/read").handler(this::handleMarkRead);
+    router.get("/v1/conversations/:conversationId/read").handler(this::handleGetRead);
+  }
+
+  private void handleHistory(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      JsonObject query = conversationRequest(ctx)
+          .put("before", optionalMessageId(ctx, "before"))
+          .put("after", optionalMessageId(ctx, "after"))
+          .put("limit", limit(ctx));
+      if (query.getValue("before") != null && query.getValue("after") != null) {
+        throw Fields.invalid("give before or after, not both");
+      }
+      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_HISTORY, query), 200, page -> page);
+    });
+  }
+
+  private void handleMarkRead(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      String messageId = Fields.string(HttpJson.body(ctx), "messageId", 16, 16);
+      if (!Ids.isId(messageId)) {
+        throw Fields.invalid("messageId is malformed");
+      }
+      BusForward.respond(ctx, bus.<JsonObject>request(ROUTING_READ, conversationRequest(ctx).put("messageId", messageId)),
+          200, cursor -> cursor);
+    });
+  }
+
+  private void handleGetRead(RoutingContext ctx) {
+    BusForward.guarded(ctx, () ->
+        BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_READ_GET, conversationRequest(ctx)), 200, r -> r));
+  }
+
+  private static JsonObject conversationRequest(RoutingContext ctx) {
+    String conversationId = ctx.pathParam("conversationId");
+    if (ConversationId.parse(conversationId) == null) {
+      throw Fields.invalid("conversation id is malformed");
+    }
+    return new JsonObject().put("userId", HttpJson.userId(ctx)).put("conversationId", conversationId);
+  }
+
+  private static String optionalMessageId(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    if (value != null && !Ids.isId(value)) {
+      throw Fields.invalid(name + " must be a message id");
+    }
+    return value;
+  }
+
+  private static int limit(RoutingContext ctx) {
+    String value = ctx.request().getParam("limit");
+    if (value == null) {
+      return DEFAULT_PAGE;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below like any other out-of-range value
+    }
+    throw new ChatException(Failure.INVALID, "limit must be 1 to " + MAX_PAGE);
+  }
+}

@@ -1,0 +1,84 @@
+package io.parley.gateway;
+
+import io.parley.bus.Failure;
+import io.parley.config.ChatConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/** The edge: the HTTP JSON API and the WebSocket endpoint. Runs one instance per core, all on one port. */
+public final class GatewayVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+
+  private final ChatConfig config;
+  private final TokenService tokens;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final Clock clock;
+  private SessionHub hub;
+  private HttpServer server;
+
+  public GatewayVerticle(
+      ChatConfig config, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+    this.config = config;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock);
+    hub.start();
+    int frameLimit = config.gateway().maxFrameBytes();
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setMaxWebSocketFrameSize(frameLimit)
+        .setMaxWebSocketMessageSize(frameLimit)
+        .setTcpNoDelay(true));
+    return server.requestHandler(router()).listen(config.http().port(), config.http().host())
+        .onSuccess(listening -> log.info("gateway listening host={} port={}", config.http().host(),
+            listening.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    hub.stop();
+    return server.close();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    BusForward bus = new BusForward(vertx.eventBus());
+    router.get("/health").handler(ctx -> HttpJson.respond(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/v1/ws").handler(new WebSocketEndpoint(tokens, hub)::handle);
+    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    AccountRoutes accounts = new AccountRoutes(vertx, bus, tokens, hasher, throttle);
+    accounts.mountPublic(router);
+    router.route("/v1/*").handler(new AuthHandler(tokens));
+    accounts.mountAuthenticated(router);
+    new SocialRoutes(bus).mount(router);
+    new ConversationRoutes(bus).mount(router);
+    new DeviceRoutes(bus).mount(router);
+    router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
+    router.errorHandler(405, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
+    router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,
+        "body larger than " + config.http().maxBodyBytes() + " bytes"));
+    router.errorHandler(500, this::handleFailure);
+    return router;
+  }
+
+  private void handleFailure(RoutingContext ctx) {
+    log.error("request failed path={}", ctx.normalizedPath(), ctx.failure());
+    HttpJson.fail(ctx, Failure.INTERNAL, "internal error");
+  }
+}

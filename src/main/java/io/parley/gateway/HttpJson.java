@@ -1,0 +1,53 @@
+package io.parley.gateway;
+
+import io.parley.bus.BusReplies;
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** JSON responses and request bodies of the HTTP API. */
+final class HttpJson {
+  private HttpJson() {
+  }
+
+  static void respond(RoutingContext ctx, int status, Object body) {
+    if (body == null) {
+      ctx.response().setStatusCode(status).end();
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+  }
+
+  static void fail(RoutingContext ctx, Failure failure, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    respond(ctx, failure.httpStatus(), new JsonObject().put("error",
+        new JsonObject().put("code", failure.protocolCode()).put("message", message)));
+  }
+
+  static void fail(RoutingContext ctx, Throwable cause) {
+    Failure failure = BusReplies.failureOf(cause);
+    fail(ctx, failure, failure == Failure.INTERNAL ? "internal error" : cause.getMessage());
+  }
+
+  /** The request body as a JSON object; throws {@code INVALID_JSON} otherwise. */
+  static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new ChatException(Failure.INVALID_JSON, "a JSON object body is required");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw new ChatException(Failure.INVALID_JSON, "body is not a JSON object");
+    }
+  }
+
+  static String userId(RoutingContext ctx) {
+    return ctx.get(AuthHandler.USER_ID);
+  }
+}

@@ -1,0 +1,157 @@
+package io.parley.gateway;
+
+import io.parley.bus.UserEvent;
+import io.parley.config.GatewayConfig;
+import io.parley.config.PresenceConfig;
+import io.parley.protocol.FrameParser;
+import io.parley.protocol.ServerFrames;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.parley.bus.Addresses.PRESENCE_CONNECTION;
+import static io.parley.bus.Addresses.PRESENCE_HEARTBEAT;
+import static io.parley.bus.Addresses.user;
+
+/**
+ * The connected devices of one gateway instance. Each user with devices here has ONE consumer on the user's address,
+ * shared by those devices, so the bus carries one copy per node whatever the number of devices. One periodic timer
+ * serves every connection: it batches heartbeats to presence and closes connections gone silent, so no connection
+ * owns a timer. All of it runs on the instance's event loop.
+ */
+final class SessionHub {
+  private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
+  private static final long TICK_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final GatewayConfig config;
+  private final PresenceConfig presence;
+  private final FrameParser parser;
+  private final Clock clock;
+  private final Map<String, UserDevices> users = new HashMap<>();
+  private Set<String> heardSinceTick = new HashSet<>();
+  private long timerId = -1;
+
+  /** The devices of one user on this instance and their shared consumer. */
+  private static final class UserDevices {
+    final List<ClientSession> sessions = new ArrayList<>(2);
+    MessageConsumer<UserEvent> consumer;
+    Future<Void> registered;
+  }
+
+  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.config = config;
+    this.presence = presence;
+    this.parser = new FrameParser(config.syncPageMax());
+    this.clock = clock;
+  }
+
+  void start() {
+    timerId = vertx.setPeriodic(TICK_MILLIS, ignored -> tick());
+  }
+
+  void stop() {
+    vertx.cancelTimer(timerId);
+  }
+
+  /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
+  void open(ServerWebSocket socket, String userId, String deviceId) {
+    socket.pause();
+    socket.setWriteQueueMaxSize(config.writeQueueMaxBytes());
+    ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
+    UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
+    devices.sessions.add(session);
+    bus.send(PRESENCE_CONNECTION, connection(session, true));
+    devices.registered.onComplete(ignored -> session.start(
+        ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
+  }
+
+  void closed(ClientSession session) {
+    UserDevices devices = users.get(session.userId());
+    if (devices == null || !devices.sessions.remove(session)) {
+      return;
+    }
+    bus.send(PRESENCE_CONNECTION, connection(session, false));
+    if (devices.sessions.isEmpty()) {
+      users.remove(session.userId());
+      devices.consumer.unregister();
+    }
+  }
+
+  void heard(String userId) {
+    heardSinceTick.add(userId);
+  }
+
+  <T> Future<T> request(String address, Object body) {
+    return bus.<T>request(address, body).map(Message::body);
+  }
+
+  GatewayConfig config() {
+    return config;
+  }
+
+  FrameParser parser() {
+    return parser;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  int connections() {
+    return users.values().stream().mapToInt(devices -> devices.sessions.size()).sum();
+  }
+
+  private UserDevices subscribe(String userId) {
+    UserDevices devices = new UserDevices();
+    devices.consumer = bus.consumer(user(userId), event -> {
+      // a copy, because a session closing while events are delivered leaves the list
+      for (ClientSession session : List.copyOf(devices.sessions)) {
+        session.deliver(event.body());
+      }
+    });
+    devices.registered = devices.consumer.completion();
+    return devices;
+  }
+
+  private void tick() {
+    if (!heardSinceTick.isEmpty()) {
+      bus.send(PRESENCE_HEARTBEAT, new JsonArray(new ArrayList<>(heardSinceTick)));
+      heardSinceTick = new HashSet<>();
+    }
+    closeSilent(now() - presence.offlineAfterSeconds() * 1000L);
+  }
+
+  private void closeSilent(long heardBefore) {
+    List<ClientSession> silent = new ArrayList<>();
+    users.values().forEach(devices -> devices.sessions.stream()
+        .filter(session -> session.lastHeardMillis() < heardBefore).forEach(silent::add));
+    if (!silent.isEmpty()) {
+      log.info("closing silent connections count={}", silent.size());
+      silent.forEach(session -> session.close(ClientSession.CLOSE_IDLE, "no heartbeat"));
+    }
+  }
+
+  private static JsonObject connection(ClientSession session, boolean connected) {
+    return new JsonObject().put("userId", session.userId()).put("deviceId", session.deviceId())
+        .put("connected", connected);
+  }
+}

@@ -1,0 +1,122 @@
+package io.parley.routing;
+
+import io.parley.bus.AppendRequest;
+import io.parley.bus.AppendResult;
+import io.parley.bus.BusReplies;
+import io.parley.bus.Consumers;
+import io.parley.bus.SendAck;
+import io.parley.bus.SendRequest;
+import io.parley.bus.UserEvent;
+import io.parley.model.ChatMessage;
+import io.parley.model.ConversationId;
+import io.parley.model.IdGenerator;
+import io.parley.protocol.ServerFrames;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.parley.bus.Addresses.PUSH_DUE;
+import static io.parley.bus.Addresses.ROUTING_READ;
+import static io.parley.bus.Addresses.ROUTING_SEND;
+import static io.parley.bus.Addresses.ROUTING_TYPING;
+import static io.parley.bus.Addresses.STORAGE_APPEND;
+import static io.parley.bus.Addresses.STORAGE_READ_MARK;
+import static io.parley.bus.Addresses.STORAGE_RECIPIENTS;
+import static io.parley.bus.Addresses.user;
+
+/**
+ * Chat routing: checks a message, gives it its id, has the storage writer make it durable, acks the sender, then
+ * publishes it to every recipient's user address and tells push who may need a notification. Also routes read
+ * receipts and typing indicators to a conversation's members.
+ */
+public final class RoutingVerticle extends VerticleBase {
+  private final IdGenerator ids;
+  private EventBus bus;
+
+  public RoutingVerticle(IdGenerator ids) {
+    this.ids = ids;
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    return new Consumers(bus)
+        .on(ROUTING_SEND, this::handleSend)
+        .on(ROUTING_READ, this::handleRead)
+        .on(ROUTING_TYPING, this::handleTyping)
+        .ready();
+  }
+
+  private void handleSend(Message<SendRequest> request) {
+    SendRequest send = request.body();
+    Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
+        .compose(conversation -> members(send.senderId(), conversation.value())
+            .compose(members -> append(send, conversation, members)))
+        .map(result -> {
+          if (!result.duplicate()) {
+            deliver(result);
+          }
+          return new SendAck(result.message(), result.seqs().get(send.senderId()), result.duplicate());
+        });
+    BusReplies.reply(request, acked);
+  }
+
+  private Future<AppendResult> append(SendRequest send, ConversationId conversation, List<String> members) {
+    // the id is taken only now, after the checks, so ids reach the storage writer in nearly the order they were made
+    long id = ids.next();
+    ChatMessage message = new ChatMessage(id, conversation.value(), send.senderId(), send.clientMessageId(),
+        send.text(), IdGenerator.timestampOf(id));
+    return bus.<AppendResult>request(STORAGE_APPEND, new AppendRequest(message, members)).map(Message::body);
+  }
+
+  private void deliver(AppendResult result) {
+    JsonObject messageJson = result.message().toJson();
+    String encoded = messageJson.encode();
+    for (Map.Entry<String, Long> recipient : result.seqs().entrySet()) {
+      bus.publish(user(recipient.getKey()), new UserEvent(recipient.getValue(), ServerFrames.message(
+          recipient.getValue(), encoded)));
+    }
+    JsonArray offlineCandidates = new JsonArray();
+    result.seqs().keySet().stream().filter(id -> !id.equals(result.message().senderId()))
+        .forEach(offlineCandidates::add);
+    bus.send(PUSH_DUE, new JsonObject().put("message", messageJson).put("recipients", offlineCandidates));
+  }
+
+  /** {userId, conversationId, messageId}: stores the read cursor and shows it to every member's devices. */
+  private void handleRead(Message<JsonObject> request) {
+    JsonObject read = request.body();
+    String userId = read.getString("userId");
+    String conversationId = read.getString("conversationId");
+    Future<JsonObject> marked = members(userId, conversationId).compose(members ->
+        bus.<JsonObject>request(STORAGE_READ_MARK, read).map(Message::body).onSuccess(cursor -> {
+          String frame = ServerFrames.read(conversationId, userId, cursor.getString("messageId"));
+          members.forEach(member -> bus.publish(user(member), new UserEvent(0, frame)));
+        }).map(cursor -> cursor.put("conversationId", conversationId)));
+    BusReplies.reply(request, marked);
+  }
+
+  /** {userId, conversationId}: shows the typing indicator to the other members; never stored. */
+  private void handleTyping(Message<JsonObject> request) {
+    String userId = request.body().getString("userId");
+    String conversationId = request.body().getString("conversationId");
+    Future<Void> shown = members(userId, conversationId).map(members -> {
+      UserEvent event = new UserEvent(0, ServerFrames.typing(conversationId, userId));
+      members.stream().filter(member -> !member.equals(userId)).forEach(member -> bus.publish(user(member), event));
+      return null;
+    });
+    BusReplies.reply(request, shown);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Future<List<String>> members(String userId, String conversationId) {
+    JsonObject query = new JsonObject().put("userId", userId).put("conversationId", conversationId);
+    return bus.<JsonObject>request(STORAGE_RECIPIENTS, query)
+        .map(reply -> (List<String>) reply.body().getJsonArray("members").getList());
+  }
+}

@@ -1,0 +1,41 @@
+package io.parley.storage;
+
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.parley.model.ConversationId;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/** Resolves who belongs to a conversation, and refuses users who do not. */
+final class ConversationMembers {
+  private final UserStore users;
+  private final SocialStore social;
+
+  ConversationMembers(UserStore users, SocialStore social) {
+    this.users = users;
+    this.social = social;
+  }
+
+  /** The members of a conversation {@code userId} belongs to; fails NOT_MEMBER or NOT_FOUND otherwise. */
+  Future<List<String>> of(String userId, ConversationId conversation) {
+    if (conversation.isGroup()) {
+      return social.group(conversation.groupId()).compose(group -> {
+        if (group == null) {
+          return Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such group"));
+        }
+        if (!group.members().contains(userId)) {
+          return Future.failedFuture(new ChatException(Failure.NOT_MEMBER, "not a member of this group"));
+        }
+        return Future.succeededFuture(group.members());
+      });
+    }
+    String peer = conversation.peerOf(userId);
+    if (peer == null) {
+      return Future.failedFuture(new ChatException(Failure.NOT_MEMBER, "not a member of this conversation"));
+    }
+    return users.byId(peer).compose(user -> user == null
+        ? Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such user"))
+        : Future.succeededFuture(List.of(userId, peer)));
+  }
+}

@@ -1,0 +1,112 @@
+package io.parley.storage;
+
+import io.parley.bus.AppendRequest;
+import io.parley.bus.BusReplies;
+import io.parley.bus.ChatException;
+import io.parley.bus.Consumers;
+import io.parley.bus.Failure;
+import io.parley.bus.InboxQuery;
+import io.parley.model.ChatMessage;
+import io.parley.model.ConversationId;
+import io.parley.model.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+import static io.parley.bus.Addresses.STORAGE_APPEND;
+import static io.parley.bus.Addresses.STORAGE_HISTORY;
+import static io.parley.bus.Addresses.STORAGE_INBOX;
+import static io.parley.bus.Addresses.STORAGE_READ_GET;
+import static io.parley.bus.Addresses.STORAGE_READ_MARK;
+import static io.parley.bus.Addresses.STORAGE_RECIPIENTS;
+
+/** Bus handlers for messages, inboxes, history and read cursors. */
+final class MessageHandlers {
+  private final MessageStore messages;
+  private final ConversationMembers members;
+
+  MessageHandlers(MessageStore messages, ConversationMembers members) {
+    this.messages = messages;
+    this.members = members;
+  }
+
+  void register(Consumers consumers) {
+    consumers.on(STORAGE_APPEND, this::handleAppend)
+        .on(STORAGE_RECIPIENTS, this::handleRecipients)
+        .on(STORAGE_INBOX, this::handleInbox)
+        .on(STORAGE_HISTORY, this::handleHistory)
+        .on(STORAGE_READ_MARK, this::handleReadMark)
+        .on(STORAGE_READ_GET, this::handleReadGet);
+  }
+
+  private void handleAppend(Message<AppendRequest> request) {
+    AppendRequest append = request.body();
+    BusReplies.reply(request, messages.append(append.message(), append.recipients()));
+  }
+
+  /** {userId, conversationId} to {conversationId, members}: who a message or event in it goes to. */
+  private void handleRecipients(Message<JsonObject> request) {
+    String userId = request.body().getString("userId");
+    ConversationId conversation = ConversationId.parse(request.body().getString("conversationId"));
+    Future<JsonObject> result = conversation == null
+        ? Future.failedFuture(new ChatException(Failure.INVALID, "bad conversation id"))
+        : members.of(userId, conversation).map(ids -> new JsonObject()
+            .put("conversationId", conversation.value()).put("members", new JsonArray(ids)));
+    BusReplies.reply(request, result);
+  }
+
+  private void handleInbox(Message<InboxQuery> request) {
+    InboxQuery query = request.body();
+    BusReplies.reply(request, messages.inbox(query.userId(), query.afterSeq(), query.limit()));
+  }
+
+  /** {userId, conversationId, before?, after?, limit} to {messages, hasMore}, members only. */
+  private void handleHistory(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    ConversationId conversation = ConversationId.parse(body.getString("conversationId"));
+    int limit = body.getInteger("limit");
+    Long before = optionalId(body, "before");
+    Long after = optionalId(body, "after");
+    Future<JsonObject> result = members.of(body.getString("userId"), conversation)
+        .compose(ignored -> messages.history(conversation.value(), before, after, limit + 1))
+        .map(page -> historyPage(page, limit, after != null));
+    BusReplies.reply(request, result);
+  }
+
+  private static JsonObject historyPage(List<ChatMessage> page, int limit, boolean forward) {
+    boolean hasMore = page.size() > limit;
+    List<ChatMessage> shown = !hasMore ? page : forward ? page.subList(0, limit) : page.subList(1, page.size());
+    JsonArray array = new JsonArray();
+    shown.forEach(message -> array.add(message.toJson()));
+    return new JsonObject().put("messages", array).put("hasMore", hasMore);
+  }
+
+  /** {conversationId, userId, messageId}: membership is checked by the caller. */
+  private void handleReadMark(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    Future<Long> cursor = messages.markRead(
+        body.getString("conversationId"), body.getString("userId"), Ids.parseHex(body.getString("messageId")));
+    BusReplies.reply(request, cursor, id -> new JsonObject().put("messageId", Ids.toHex(id)));
+  }
+
+  /** {userId, conversationId} to {reads: {userId: messageId}}, members only. */
+  private void handleReadGet(Message<JsonObject> request) {
+    ConversationId conversation = ConversationId.parse(request.body().getString("conversationId"));
+    Future<JsonObject> result = members.of(request.body().getString("userId"), conversation)
+        .compose(ignored -> messages.readCursors(conversation.value()))
+        .map(cursors -> {
+          JsonObject reads = new JsonObject();
+          cursors.forEach((user, id) -> reads.put(user, Ids.toHex(id)));
+          return new JsonObject().put("reads", reads);
+        });
+    BusReplies.reply(request, result);
+  }
+
+  private static Long optionalId(JsonObject body, String key) {
+    String value = body.getString(key);
+    return value == null ? null : Ids.parseHex(value);
+  }
+}

@@ -1,0 +1,153 @@
+package io.parley.storage.rocksdb;
+
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.parley.protocol.Limits;
+import io.parley.storage.GroupRecord;
+import io.parley.storage.SocialStore;
+import io.vertx.core.Future;
+import org.rocksdb.RocksDBException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The embedded {@link SocialStore}; it serves one node only (see {@link RocksDbStorage}). Keys, fields in order:
+ * <ul>
+ *   <li>{@code FRIEND userId friendId}, empty, written for both sides;</li>
+ *   <li>{@code GROUP groupId} to the {@link GroupRecord} as JSON, members in join order. A group has at most
+ *       {@value Limits#MAX_GROUP_MEMBERS} members, so the list is small enough to rewrite on each change, and the
+ *       member limit is checked against it in the same write task that changes it;</li>
+ *   <li>{@code USER_GROUP userId groupId}, empty, so a user's groups are one range read.</li>
+ * </ul>
+ */
+public final class RocksDbSocialStore implements SocialStore {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final BlockingReader reader;
+  private final GroupCommitWriter writer;
+
+  RocksDbSocialStore(BlockingReader reader, GroupCommitWriter writer) {
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  @Override
+  public Future<Void> addFriend(String userId, String friendId) {
+    return writer.stage(txn -> {
+      txn.put(friendKey(userId, friendId), EMPTY);
+      txn.put(friendKey(friendId, userId), EMPTY);
+    });
+  }
+
+  @Override
+  public Future<Void> removeFriend(String userId, String friendId) {
+    return writer.stage(txn -> {
+      txn.delete(friendKey(userId, friendId));
+      txn.delete(friendKey(friendId, userId));
+    });
+  }
+
+  @Override
+  public Future<List<String>> friends(String userId) {
+    return lastFields(Tag.FRIEND.key().string(userId).bytes());
+  }
+
+  @Override
+  public Future<GroupRecord> createGroup(GroupRecord group) {
+    List<String> members = List.copyOf(new LinkedHashSet<>(group.members()));
+    if (members.size() > Limits.MAX_GROUP_MEMBERS) {
+      return Future.failedFuture(full(group.id()));
+    }
+    GroupRecord created = new GroupRecord(group.id(), group.name(), group.ownerId(), group.createdAt(), members);
+    return writer.submit(txn -> {
+      txn.put(groupKey(group.id()), JsonValues.encode(created.toJson()));
+      members.forEach(member -> txn.put(userGroupKey(member, group.id()), EMPTY));
+      return created;
+    });
+  }
+
+  @Override
+  public Future<GroupRecord> group(String groupId) {
+    return reader.read(db -> decodeGroup(db.get(groupKey(groupId))));
+  }
+
+  @Override
+  public Future<List<String>> groupsOf(String userId) {
+    return lastFields(Tag.USER_GROUP.key().string(userId).bytes());
+  }
+
+  @Override
+  public Future<GroupRecord> addMember(String groupId, String userId) {
+    return writer.submit(txn -> {
+      GroupRecord group = existing(txn, groupId);
+      if (group.members().contains(userId)) {
+        return group;
+      }
+      if (group.members().size() >= Limits.MAX_GROUP_MEMBERS) {
+        throw full(groupId);
+      }
+      List<String> members = new ArrayList<>(group.members());
+      members.add(userId);
+      txn.put(userGroupKey(userId, groupId), EMPTY);
+      return withMembers(txn, group, members);
+    });
+  }
+
+  @Override
+  public Future<GroupRecord> removeMember(String groupId, String userId) {
+    return writer.submit(txn -> {
+      GroupRecord group = existing(txn, groupId);
+      if (!group.members().contains(userId)) {
+        return group;
+      }
+      List<String> members = new ArrayList<>(group.members());
+      members.remove(userId);
+      txn.delete(userGroupKey(userId, groupId));
+      return withMembers(txn, group, members);
+    });
+  }
+
+  private static GroupRecord existing(WriteTxn txn, String groupId) throws RocksDBException {
+    GroupRecord group = decodeGroup(txn.get(groupKey(groupId)));
+    if (group == null) {
+      throw new ChatException(Failure.NOT_FOUND, "no group " + groupId);
+    }
+    return group;
+  }
+
+  private static GroupRecord withMembers(WriteTxn txn, GroupRecord group, List<String> members) {
+    GroupRecord updated = new GroupRecord(group.id(), group.name(), group.ownerId(), group.createdAt(),
+        List.copyOf(members));
+    txn.put(groupKey(group.id()), JsonValues.encode(updated.toJson()));
+    return updated;
+  }
+
+  /** The second string field of every key under {@code prefix}, whose keys are {@code tag string string}. */
+  private Future<List<String>> lastFields(byte[] prefix) {
+    return reader.read(db -> Scan.all(db, prefix).stream()
+        .map(row -> new Decoder(row.key(), prefix.length).string())
+        .toList());
+  }
+
+  private static ChatException full(String groupId) {
+    return new ChatException(Failure.GROUP_FULL, "group full: " + groupId);
+  }
+
+  private static GroupRecord decodeGroup(byte[] value) {
+    return value == null ? null : GroupRecord.fromJson(JsonValues.decode(value));
+  }
+
+  private static byte[] friendKey(String userId, String friendId) {
+    return Tag.FRIEND.key().string(userId).string(friendId).bytes();
+  }
+
+  private static byte[] groupKey(String groupId) {
+    return Tag.GROUP.key().string(groupId).bytes();
+  }
+
+  private static byte[] userGroupKey(String userId, String groupId) {
+    return Tag.USER_GROUP.key().string(userId).string(groupId).bytes();
+  }
+}

@@ -1,0 +1,115 @@
+package io.parley.storage.rocksdb;
+
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The embedded storage: one RocksDB under {@code <dataDir>/rocksdb} behind the message, user, social and push stores.
+ * It serves one node only: its single writer thread and in-memory inbox sequences are what keep writes atomic and
+ * gap-free, and they know nothing of other processes (RocksDB's lock file turns a second one away).
+ *
+ * <p>Reads run on Vert.x worker threads; every write goes through one writer thread that commits whatever is queued
+ * in one batch. Futures complete on the context of the caller.
+ */
+public final class RocksDbStorage {
+  private static final Logger log = LoggerFactory.getLogger(RocksDbStorage.class);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Vertx vertx;
+  private final Path path;
+  private final Options options;
+  private final RocksDB db;
+  private final BlockingReader reader;
+  private final GroupCommitWriter writer;
+  private final RocksDbMessageStore messages;
+  private final RocksDbUserStore users;
+  private final RocksDbSocialStore social;
+  private final RocksDbPushStore push;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, Clock clock) throws IOException, RocksDBException {
+    Files.createDirectories(path);
+    this.vertx = vertx;
+    this.path = path;
+    this.options = new Options().setCreateIfMissing(true);
+    try {
+      this.db = RocksDB.open(options, path.toString());
+    } catch (RocksDBException e) {
+      options.close();
+      throw e;
+    }
+    this.reader = new BlockingReader(vertx, db);
+    this.writer = new GroupCommitWriter(vertx, db, fsync, clock);
+    this.messages = new RocksDbMessageStore(reader, writer);
+    this.users = new RocksDbUserStore(reader, writer);
+    this.social = new RocksDbSocialStore(reader, writer);
+    this.push = new RocksDbPushStore(reader, writer);
+    writer.start();
+    log.info("storage ready type=rocksdb path={} fsync={}", path, fsync);
+  }
+
+  /**
+   * Opens or creates the database under {@code dataDir}.
+   *
+   * @param fsync acknowledge writes only once the write-ahead log is synced to disk, which survives power loss
+   * @param clock times the group commits, to report slow ones
+   */
+  public static Future<RocksDbStorage> open(Vertx vertx, Path dataDir, boolean fsync, Clock clock) {
+    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, dataDir.resolve("rocksdb"), fsync, clock), false);
+  }
+
+  public RocksDbMessageStore messages() {
+    return messages;
+  }
+
+  public RocksDbUserStore users() {
+    return users;
+  }
+
+  public RocksDbSocialStore social() {
+    return social;
+  }
+
+  public RocksDbPushStore push() {
+    return push;
+  }
+
+  /** Writes what is queued, flushes memory tables to disk and closes; later calls on the stores fail. */
+  public Future<Void> close() {
+    if (!closed.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      writer.close();
+      reader.close();
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush);
+      }
+      db.closeE();
+      options.close();
+      log.info("storage closed type=rocksdb path={}", path);
+      return null;
+    }, false);
+  }
+
+  static ChatException closedFailure() {
+    return new ChatException(Failure.UNAVAILABLE, "storage closed");
+  }
+}

@@ -1,0 +1,231 @@
+package io.parley.storage;
+
+import io.parley.bus.AppendResult;
+import io.parley.bus.InboxPage;
+import io.parley.model.ChatMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static io.parley.storage.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The behaviour every {@link MessageStore} shares; subclasses only supply the store. */
+@ExtendWith(VertxExtension.class)
+public abstract class MessageStoreContract {
+  private MessageStore store;
+
+  /** An empty store that stays usable until the test ends. */
+  protected abstract MessageStore newStore(Vertx vertx) throws Exception;
+
+  @BeforeEach
+  void createStore(Vertx vertx) throws Exception {
+    store = newStore(vertx);
+  }
+
+  private static ChatMessage message(long id, String conversation, String sender, String clientMessageId) {
+    return new ChatMessage(id, conversation, sender, clientMessageId, "text " + id, 1_700_000_000_000L + id);
+  }
+
+  @Test
+  @DisplayName("many concurrent appends to overlapping recipients leave every inbox numbered 1..N")
+  void gapFreeUnderConcurrency() throws Exception {
+    List<String> users = IntStream.range(0, 20).mapToObj(i -> "user" + i).toList();
+    Map<String, List<Long>> expected = new HashMap<>();
+    List<Future<AppendResult>> appends = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      String sender = users.get(i % 20);
+      List<String> recipients = List.of(sender, users.get((i * 7 + 3) % 20), users.get((i * 13 + 5) % 20));
+      long id = 1_000 + i;
+      new LinkedHashSet<>(recipients).forEach(user -> expected.computeIfAbsent(user, u -> new ArrayList<>()).add(id));
+      appends.add(store.append(message(id, "conv" + i % 7, sender, "client-" + i), recipients));
+    }
+    result(Future.all(appends));
+
+    Map<String, List<InboxPage.Entry>> inboxes = new HashMap<>();
+    for (String user : users) {
+      List<InboxPage.Entry> inbox = readWholeInbox(user);
+      inboxes.put(user, inbox);
+      assertThat(inbox).extracting(InboxPage.Entry::seq).containsExactlyElementsOf(
+          LongStream.rangeClosed(1, expected.get(user).size()).boxed().toList());
+      assertThat(inbox).extracting(entry -> entry.message().id())
+          .containsExactlyInAnyOrderElementsOf(expected.get(user));
+    }
+    for (Future<AppendResult> append : appends) {
+      AppendResult appended = append.result();
+      assertThat(appended.duplicate()).isFalse();
+      appended.seqs().forEach((user, seq) ->
+          assertThat(inboxes.get(user).get((int) (seq - 1)).message()).isEqualTo(appended.message()));
+    }
+  }
+
+  private List<InboxPage.Entry> readWholeInbox(String user) throws Exception {
+    List<InboxPage.Entry> entries = new ArrayList<>();
+    InboxPage page;
+    do {
+      page = result(store.inbox(user, entries.size(), 128));
+      entries.addAll(page.entries());
+    } while (!page.entries().isEmpty());
+    assertThat(page.lastSeq()).isEqualTo(entries.size());
+    return entries;
+  }
+
+  @Test
+  @DisplayName("an append gives each distinct recipient the next sequence and reports them")
+  void appendReportsSequences() throws Exception {
+    result(store.append(message(1, "dm:a:b", "a", "c1"), List.of("a", "b")));
+
+    AppendResult second = result(store.append(message(2, "dm:b:c", "b", "c2"), List.of("c", "b", "c")));
+
+    assertThat(second.duplicate()).isFalse();
+    assertThat(second.message()).isEqualTo(message(2, "dm:b:c", "b", "c2"));
+    assertThat(second.seqs()).containsExactlyInAnyOrderEntriesOf(Map.of("c", 1L, "b", 2L));
+    assertThat(result(store.inbox("c", 0, 10)).entries()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a resend writes nothing and returns the original message and the sender's original sequence")
+  void resendIsIdempotent() throws Exception {
+    ChatMessage original = message(10, "dm:a:b", "a", "same");
+    result(store.append(message(5, "dm:a:b", "a", "earlier"), List.of("a", "b")));
+    AppendResult first = result(store.append(original, List.of("a", "b")));
+
+    AppendResult resend = result(store.append(message(11, "dm:a:b", "a", "same"), List.of("a", "b")));
+
+    assertThat(first.duplicate()).isFalse();
+    assertThat(resend.duplicate()).isTrue();
+    assertThat(resend.message()).isEqualTo(original);
+    assertThat(resend.seqs()).isEqualTo(Map.of("a", 2L));
+    assertThat(result(store.inbox("b", 0, 10)).lastSeq()).isEqualTo(2);
+    assertThat(result(store.history("dm:a:b", null, null, 10))).extracting(ChatMessage::id).containsExactly(5L, 10L);
+  }
+
+  @Test
+  @DisplayName("a resend of a message the sender got no inbox entry for returns no sequence")
+  void resendWithoutSenderEntry() throws Exception {
+    result(store.append(message(1, "group:g", "a", "x"), List.of("b")));
+
+    AppendResult resend = result(store.append(message(2, "group:g", "a", "x"), List.of("b")));
+
+    assertThat(resend.duplicate()).isTrue();
+    assertThat(resend.seqs()).isEmpty();
+    assertThat(result(store.inbox("b", 0, 10)).lastSeq()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("the same client message id from another sender is a new message")
+  void clientIdsArePerSender() throws Exception {
+    result(store.append(message(1, "dm:a:b", "a", "x"), List.of("a", "b")));
+
+    AppendResult other = result(store.append(message(2, "dm:a:b", "b", "x"), List.of("a", "b")));
+
+    assertThat(other.duplicate()).isFalse();
+    assertThat(other.seqs()).isEqualTo(Map.of("a", 2L, "b", 2L));
+  }
+
+  @Test
+  @DisplayName("concurrent resends of one message store it once and all answer with the first")
+  void concurrentResendsAreIdempotent() throws Exception {
+    List<Future<AppendResult>> appends = IntStream.range(0, 50)
+        .mapToObj(i -> store.append(message(100 + i, "dm:a:b", "a", "burst"), List.of("a", "b")))
+        .toList();
+    result(Future.all(appends));
+
+    List<AppendResult> results = appends.stream().map(Future::result).toList();
+    assertThat(results).filteredOn(appended -> !appended.duplicate()).hasSize(1);
+    AppendResult winner = results.stream().filter(appended -> !appended.duplicate()).findFirst().orElseThrow();
+    assertThat(results).allSatisfy(appended -> {
+      assertThat(appended.message()).isEqualTo(winner.message());
+      assertThat(appended.seqs()).containsEntry("a", 1L);
+    });
+    assertThat(result(store.inbox("a", 0, 100)).entries()).hasSize(1);
+    assertThat(result(store.inbox("b", 0, 100)).entries()).hasSize(1);
+    assertThat(result(store.history("dm:a:b", null, null, 100))).containsExactly(winner.message());
+  }
+
+  @Test
+  @DisplayName("history pages by id before, after and between, and keeps conversations apart")
+  void historyPaging() throws Exception {
+    for (long id = 10; id <= 100; id += 10) {
+      result(store.append(message(id, "room", "a", "r" + id), List.of("a")));
+      result(store.append(message(id + 5, "other", "a", "o" + id), List.of("a")));
+    }
+
+    assertThat(ids("room", null, null, 3)).containsExactly(80L, 90L, 100L);
+    assertThat(ids("room", 80L, null, 3)).containsExactly(50L, 60L, 70L);
+    assertThat(ids("room", 25L, null, 5)).containsExactly(10L, 20L);
+    assertThat(ids("room", null, 30L, 3)).containsExactly(40L, 50L, 60L);
+    assertThat(ids("room", null, 95L, 3)).containsExactly(100L);
+    assertThat(ids("room", null, 100L, 3)).isEmpty();
+    assertThat(ids("room", 70L, 30L, 10)).containsExactly(40L, 50L, 60L);
+    assertThat(ids("room", null, null, 0)).isEmpty();
+    assertThat(ids("nowhere", null, null, 10)).isEmpty();
+    assertThat(result(store.history("room", 20L, null, 1))).containsExactly(message(10, "room", "a", "r10"));
+  }
+
+  private List<Long> ids(String conversation, Long before, Long after, int limit) throws Exception {
+    return result(store.history(conversation, before, after, limit)).stream().map(ChatMessage::id).toList();
+  }
+
+  @Test
+  @DisplayName("an inbox reads in pages after a sequence and reports its last sequence")
+  void inboxPaging() throws Exception {
+    List<ChatMessage> sent = LongStream.rangeClosed(1, 5).mapToObj(id -> message(id, "dm:a:b", "a", "p" + id)).toList();
+    for (ChatMessage message : sent) {
+      result(store.append(message, List.of("b")));
+    }
+
+    InboxPage first = result(store.inbox("b", 0, 2));
+    InboxPage rest = result(store.inbox("b", 2, 10));
+    InboxPage end = result(store.inbox("b", 5, 10));
+
+    assertThat(first.entries())
+        .containsExactly(new InboxPage.Entry(1, sent.get(0)), new InboxPage.Entry(2, sent.get(1)));
+    assertThat(first.lastSeq()).isEqualTo(5);
+    assertThat(first.caughtUp(0)).isFalse();
+    assertThat(rest.entries()).extracting(InboxPage.Entry::seq).containsExactly(3L, 4L, 5L);
+    assertThat(rest.entries()).extracting(InboxPage.Entry::message).containsExactlyElementsOf(sent.subList(2, 5));
+    assertThat(end.entries()).isEmpty();
+    assertThat(end.caughtUp(5)).isTrue();
+    assertThat(result(store.inbox("nobody", 0, 10))).isEqualTo(new InboxPage(List.of(), 0));
+  }
+
+  @Test
+  @DisplayName("a long text fanned out to a full group reads back whole from every inbox")
+  void largeFanOut() throws Exception {
+    List<String> members = IntStream.range(0, 100).mapToObj(i -> "member" + i).toList();
+    String text = "é".repeat(99_999);
+    ChatMessage big = new ChatMessage(7, "group:big", "member0", "big", text, 1L);
+
+    result(store.append(big, members));
+
+    for (String member : List.of("member0", "member50", "member99")) {
+      assertThat(result(store.inbox(member, 0, 10)).entries()).containsExactly(new InboxPage.Entry(1, big));
+    }
+  }
+
+  @Test
+  @DisplayName("a read cursor only moves forward and is listed per member")
+  void readCursorsMoveForward() throws Exception {
+    assertThat(result(store.markRead("room", "a", 50))).isEqualTo(50);
+    assertThat(result(store.markRead("room", "a", 30))).isEqualTo(50);
+    assertThat(result(store.markRead("room", "a", 70))).isEqualTo(70);
+    result(store.markRead("room", "b", 20));
+    result(store.markRead("other", "a", 90));
+
+    assertThat(result(store.readCursors("room"))).isEqualTo(Map.of("a", 70L, "b", 20L));
+    assertThat(result(store.readCursors("empty"))).isEmpty();
+  }
+}

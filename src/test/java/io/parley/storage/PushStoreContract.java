@@ -1,0 +1,64 @@
+package io.parley.storage;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static io.parley.storage.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The behaviour every {@link PushStore} shares; subclasses only supply the store. */
+@ExtendWith(VertxExtension.class)
+public abstract class PushStoreContract {
+  private PushStore store;
+
+  /** An empty store that stays usable until the test ends. */
+  protected abstract PushStore newStore(Vertx vertx) throws Exception;
+
+  @BeforeEach
+  void createStore(Vertx vertx) throws Exception {
+    store = newStore(vertx);
+  }
+
+  private static PushNotification notification(String user, String device, long messageId, String preview) {
+    return new PushNotification(user, device, "apns", "token-" + device, messageId, "dm:a:" + user, "a", preview,
+        1_700_000_000_000L + messageId);
+  }
+
+  @Test
+  @DisplayName("a notification is kept once per device and message however often it is recorded")
+  void recordIsIdempotent() throws Exception {
+    PushNotification first = notification("u1", "d1", 1, "hello");
+    result(store.record(List.of(first, first)));
+    result(store.record(List.of(notification("u1", "d1", 1, "hello again"))));
+
+    List<PushNotification> pending = result(store.pending("u1", 10));
+
+    assertThat(pending).hasSize(1);
+    assertThat(pending.get(0)).extracting(PushNotification::deviceId, PushNotification::messageId)
+        .containsExactly("d1", 1L);
+  }
+
+  @Test
+  @DisplayName("pending notifications are per user, per device, oldest first and limited")
+  void pendingOldestFirst() throws Exception {
+    result(store.record(List.of(notification("u1", "d1", 30, "c"), notification("u1", "d1", 10, "a"))));
+    result(store.record(List.of(notification("u1", "d2", 10, "a"), notification("u1", "d1", 20, "b"))));
+    result(store.record(List.of(notification("u2", "d9", 5, "other"))));
+
+    assertThat(result(store.pending("u1", 10)))
+        .extracting(PushNotification::messageId, PushNotification::deviceId)
+        .containsExactlyInAnyOrder(tuple(10L, "d1"), tuple(10L, "d2"), tuple(20L, "d1"), tuple(30L, "d1"));
+    assertThat(result(store.pending("u1", 10))).extracting(PushNotification::messageId)
+        .containsExactly(10L, 10L, 20L, 30L);
+    assertThat(result(store.pending("u1", 2))).extracting(PushNotification::messageId).containsExactly(10L, 10L);
+    assertThat(result(store.pending("u2", 10))).containsExactly(notification("u2", "d9", 5, "other"));
+    assertThat(result(store.pending("u3", 10))).isEmpty();
+  }
+}

@@ -1,0 +1,118 @@
+package io.parley.storage;
+
+import io.parley.bus.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static io.parley.storage.Await.failure;
+import static io.parley.storage.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The behaviour every {@link UserStore} shares; subclasses only supply the store. */
+@ExtendWith(VertxExtension.class)
+public abstract class UserStoreContract {
+  private UserStore store;
+
+  /** An empty store that stays usable until the test ends. */
+  protected abstract UserStore newStore(Vertx vertx) throws Exception;
+
+  @BeforeEach
+  void createStore(Vertx vertx) throws Exception {
+    store = newStore(vertx);
+  }
+
+  private static UserRecord user(String id, String username) {
+    return new UserRecord(id, username, username + " display", "bio of " + id, "hash-" + id, 1_700_000_000_000L);
+  }
+
+  @Test
+  @DisplayName("a created user is found by id and by username in any case")
+  void createAndFind() throws Exception {
+    UserRecord alice = user("u1", "Alice");
+
+    assertThat(result(store.create(alice))).isEqualTo(alice);
+
+    assertThat(result(store.byId("u1"))).isEqualTo(alice);
+    assertThat(result(store.byUsername("aLiCe"))).isEqualTo(alice);
+    assertThat(result(store.byUsername("bob"))).isNull();
+    assertThat(result(store.byId("u2"))).isNull();
+  }
+
+  @Test
+  @DisplayName("a username differing only in case is taken")
+  void usernameTakenIgnoringCase() throws Exception {
+    result(store.create(user("u1", "Alice")));
+
+    assertThat(failure(store.create(user("u2", "aLICE")))).isEqualTo(Failure.USERNAME_TAKEN);
+    assertThat(result(store.byId("u2"))).isNull();
+    assertThat(result(store.byUsername("alice")).id()).isEqualTo("u1");
+  }
+
+  @Test
+  @DisplayName("of concurrent sign-ups for one username exactly one wins")
+  void concurrentCreateOneWins() throws Exception {
+    List<Future<UserRecord>> creates = IntStream.range(0, 20)
+        .mapToObj(i -> store.create(user("u" + i, i % 2 == 0 ? "Carol" : "CAROL")))
+        .toList();
+    Await.all(creates);
+
+    List<Future<UserRecord>> won = creates.stream().filter(Future::succeeded).toList();
+    assertThat(won).hasSize(1);
+    String winner = won.get(0).result().id();
+    assertThat(result(store.byUsername("carol")).id()).isEqualTo(winner);
+    for (Future<UserRecord> lost : creates.stream().filter(Future::failed).toList()) {
+      assertThat(failure(lost)).isEqualTo(Failure.USERNAME_TAKEN);
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(result(store.byId("u" + i)) != null).isEqualTo(winner.equals("u" + i));
+    }
+  }
+
+  @Test
+  @DisplayName("a profile update replaces display name and bio and keeps the rest")
+  void updateProfile() throws Exception {
+    UserRecord alice = result(store.create(user("u1", "Alice")));
+
+    UserRecord updated = result(store.updateProfile("u1", "Al", "new bio"));
+
+    UserRecord expected = new UserRecord("u1", "Alice", "Al", "new bio", alice.passwordHash(), alice.createdAt());
+    assertThat(updated).isEqualTo(expected);
+    assertThat(result(store.byId("u1"))).isEqualTo(expected);
+    assertThat(result(store.byUsername("ALICE"))).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("updating an unknown user fails with NOT_FOUND")
+  void updateUnknownUser() throws Exception {
+    assertThat(failure(store.updateProfile("ghost", "G", "boo"))).isEqualTo(Failure.NOT_FOUND);
+    assertThat(result(store.byId("ghost"))).isNull();
+  }
+
+  @Test
+  @DisplayName("devices are registered, replaced and removed per user by device id")
+  void devices() throws Exception {
+    Device phone = new Device("d1", "apns", "token-1", 1L);
+    Device tablet = new Device("d2", "fcm", "token-2", 2L);
+    Device phoneAgain = new Device("d1", "apns", "token-3", 3L);
+    result(store.putDevice("u1", phone));
+    result(store.putDevice("u1", tablet));
+    result(store.putDevice("u1", phoneAgain));
+    result(store.putDevice("u2", phone));
+
+    assertThat(result(store.devices("u1"))).containsExactlyInAnyOrder(phoneAgain, tablet);
+
+    result(store.removeDevice("u1", "d1"));
+    result(store.removeDevice("u1", "unknown"));
+    assertThat(result(store.devices("u1"))).containsExactly(tablet);
+    assertThat(result(store.devices("u2"))).containsExactly(phone);
+    assertThat(result(store.devices("u3"))).isEmpty();
+  }
+}

@@ -1,0 +1,21 @@
+package io.parley.storage.rocksdb;
+
+import io.parley.storage.UserStore;
+import io.parley.storage.UserStoreContract;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class RocksDbUserStoreTest extends UserStoreContract {
+  @RegisterExtension
+  final RocksDbStorageExtension rocksDb = new RocksDbStorageExtension();
+  @TempDir
+  Path dataDir;
+
+  @Override
+  protected UserStore newStore(Vertx vertx) throws Exception {
+    return rocksDb.open(vertx, dataDir).users();
+  }
+}
