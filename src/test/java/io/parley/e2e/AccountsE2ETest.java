@@ -76,7 +76,7 @@ class AccountsE2ETest {
     assertThat(api.get("/v1/me", user.token()).expect(200)).isEqualTo(withBio);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "{\"displayName\": \"\"}",
       "{\"displayName\": 42}",
@@ -99,7 +99,7 @@ class AccountsE2ETest {
     api.signUp(username.toLowerCase(), PASSWORD).expectError(409, "USERNAME_TAKEN");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "{\"username\": \"ab\", \"password\": \"correct horse\"}",
       "{\"username\": \"abcdefghijabcdefghijabcdefghijabc\", \"password\": \"correct horse\"}",
@@ -115,7 +115,7 @@ class AccountsE2ETest {
     api.post("/v1/accounts", null, body.replace("__user__", Names.unique("inv"))).expectError(400, "INVALID");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"{\"username\": ", "not json", "[1, 2]", "\"text\"", ""})
   @DisplayName("a body that is not a JSON object is 400 INVALID_JSON")
   void malformedJson(String body) {

@@ -58,7 +58,7 @@ class BadFramesE2ETest {
     assertThat(error.getString("ref")).startsWith("r");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"{\"type\": \"send\", ", "not json at all", "[1, 2, 3]", "42", "\"send\""})
   @DisplayName("a frame that is not a JSON object is INVALID_JSON")
   void malformedJson(String text) {
@@ -66,7 +66,7 @@ class BadFramesE2ETest {
     assertThat(alice.next("error").getString("code")).isEqualTo("INVALID_JSON");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "{\"type\": \"send\", \"toUser\": \"BOB\", \"text\": \"no client id\"}",
       "{\"type\": \"send\", \"clientMessageId\": \"\", \"toUser\": \"BOB\", \"text\": \"empty client id\"}",

@@ -128,7 +128,7 @@ class GroupsE2ETest {
         .expectError(404, "NOT_FOUND");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "{\"name\": \"\"}",
       "{\"name\": \"__65__\"}",

@@ -88,7 +88,7 @@ class HistoryE2ETest {
     assertPage("", ids.subList(5, 55), true);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"limit=0", "limit=201", "limit=ten", "before=xyz", "after=0194D2C3A1B0000G",
       "before=0000000000000001&after=0000000000000000"})
   @DisplayName("a bad limit, a bad message id, or both before and after is 400 INVALID")
@@ -96,7 +96,7 @@ class HistoryE2ETest {
     api.history(alice, conversation, query).expectError(400, "INVALID");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"nonsense", "dm:abc:def", "group:xyz", "dm:0000000000000001"})
   @DisplayName("a malformed conversation id is 400 INVALID")
   void badConversationId(String conversationId) {

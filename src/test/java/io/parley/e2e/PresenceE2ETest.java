@@ -118,7 +118,7 @@ class PresenceE2ETest {
   @Test
   @DisplayName("a connection that sends nothing for offlineAfterSeconds is closed with 4000, and its user goes offline")
   void silentConnectionIsClosed() {
-    WsClient silent = WsClient.open(vertx, server.port(), bob, "silent", false);
+    WsClient silent = server.device(vertx, bob, "silent", false);
     assertThat(silent.awaitClose(Duration.ofMillis(4 * OFFLINE_AFTER_MS))).isEqualTo((short) 4000);
     aliceWatching.next("presence", about(bob, false));
     assertThat(aliceWatching.isClosed()).as("the heartbeating connection stays open").isFalse();

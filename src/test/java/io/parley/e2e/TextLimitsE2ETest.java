@@ -55,7 +55,7 @@ class TextLimitsE2ETest {
     bobPhone = server.device(vertx, bob, "phone");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("alphabets")
   @DisplayName("a text of exactly 99,999 code points is accepted and delivered intact")
   void longestLegalText(IntFunction<String> alphabet) {
@@ -66,7 +66,7 @@ class TextLimitsE2ETest {
     assertThat(delivered).isEqualTo(text);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("alphabets")
   @DisplayName("a text of 100,000 code points is TEXT_TOO_LONG and the connection stays usable")
   void textTooLong(IntFunction<String> alphabet) {

@@ -69,14 +69,14 @@ class TokensE2ETest {
     assertThat(api.get("/v1/me", resigned).expect(200).getString("userId")).isEqualTo(victim.userId());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @EnumSource(BadToken.class)
   @DisplayName("HTTP with a bad token is 401 UNAUTHORIZED")
   void httpRefusesBadToken(BadToken kind) {
     api.get("/v1/me", kind.make(victim, other, server.jwtSecret())).expectError(401, "UNAUTHORIZED");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @EnumSource(BadToken.class)
   @DisplayName("WebSocket with a bad token in the header is refused before the upgrade with 401")
   void webSocketRefusesBadHeaderToken(BadToken kind) {
@@ -84,7 +84,7 @@ class TokensE2ETest {
     expectRefused("/v1/ws?deviceId=phone", token == null ? null : "Bearer " + token, 401, "UNAUTHORIZED");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @EnumSource(value = BadToken.class, names = "MISSING", mode = EnumSource.Mode.EXCLUDE)
   @DisplayName("WebSocket with a bad token in the query is refused before the upgrade with 401")
   void webSocketRefusesBadQueryToken(BadToken kind) {

@@ -1,5 +1,6 @@
 package io.parley.e2e.support;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,10 +23,12 @@ public final class ApiClient {
   static final long TIMEOUT_SECONDS = 20;
   private static final String PASSWORD = "correct horse battery";
 
+  private final Context context;
   private final HttpClient http;
   private final int port;
 
   public ApiClient(Vertx vertx, int port) {
+    this.context = vertx.getOrCreateContext();
     this.http = vertx.createHttpClient();
     this.port = port;
   }
@@ -60,10 +63,10 @@ public final class ApiClient {
       options.putHeader("Content-Type", "application/json");
     }
     Buffer payload = body == null ? null : Buffer.buffer(body instanceof JsonObject json ? json.encode() : (String) body);
-    Future<ApiResponse> answer = http.request(options)
+    Future<ApiResponse> answer = OnContext.run(context, () -> http.request(options)
         .compose(request -> payload == null ? request.send() : request.send(payload))
-        .compose(response -> response.body().map(bytes -> toResponse(method + " " + path, response, bytes)));
-    return await(answer);
+        .compose(response -> response.body().map(bytes -> toResponse(method + " " + path, response, bytes))));
+    return await(answer, method + " " + path);
   }
 
   /** Signs up a fresh account with a unique name and logs it in. */
@@ -121,11 +124,11 @@ public final class ApiClient {
     return new ApiResponse(request, response.statusCode(), response.headers(), body);
   }
 
-  static <T> T await(Future<T> future) {
+  static <T> T await(Future<T> future, String what) {
     try {
       return future.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new AssertionError("no answer within " + TIMEOUT_SECONDS + " s: " + e, e);
+      throw new AssertionError(what + ": no answer within " + TIMEOUT_SECONDS + " s: " + e, e);
     }
   }
 }

@@ -1,22 +1,26 @@
 package io.parley.e2e.support;
 
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 
 /**
  * A real Parley node started in this JVM on a free loopback port with a fresh data directory. Register it as a
  * static {@code @RegisterExtension} field. {@link #shared()} is one node for the whole run, for test classes
  * whose tests keep apart by using their own users; {@link #withConfig} starts a node for one class only, for
- * tests that need other limits or timings.
+ * tests that need other limits or timings. Devices opened through it are closed after each test.
  */
-public final class TestServer implements BeforeAllCallback {
+public final class TestServer implements BeforeAllCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestServer.class);
 
   private final TestConfig config;
   private final boolean perRun;
+  private final Queue<WsClient> devices = new ConcurrentLinkedQueue<>();
   private volatile RunningNode node;
 
   private TestServer(TestConfig config, boolean perRun) {
@@ -41,6 +45,21 @@ public final class TestServer implements BeforeAllCallback {
         .getOrComputeIfAbsent(config.toString(), key -> RunningNode.start(config), RunningNode.class);
   }
 
+  /**
+   * Closes this test's devices with a normal close handshake. Left to the client Vert.x's own shutdown, a
+   * socket that had just carried a frame of several hundred KB sometimes took its full 30 s grace to close.
+   */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    for (WsClient device = devices.poll(); device != null; device = devices.poll()) {
+      try {
+        device.close();
+      } catch (RuntimeException | AssertionError e) {
+        // a socket the test left broken is closed anyway when the client Vert.x goes
+      }
+    }
+  }
+
   public int port() {
     return running().port();
   }
@@ -52,7 +71,14 @@ public final class TestServer implements BeforeAllCallback {
 
   /** A connected, heartbeating device of {@code user}, past its welcome frame. */
   public WsClient device(Vertx vertx, TestUser user, String deviceId) {
-    return WsClient.open(vertx, port(), user, deviceId);
+    return device(vertx, user, deviceId, true);
+  }
+
+  /** As {@link #device(Vertx, TestUser, String)}; without heartbeats the device falls silent after welcome. */
+  public WsClient device(Vertx vertx, TestUser user, String deviceId, boolean heartbeats) {
+    WsClient device = WsClient.open(vertx, port(), user, deviceId, heartbeats);
+    devices.add(device);
+    return device;
   }
 
   /** The token key the node was configured with, for tests that forge tokens. */

@@ -64,10 +64,11 @@ public final class WsClient implements AutoCloseable {
 
   /**
    * Upgrades {@code uri} with the given Authorization header value (or none) and awaits the welcome frame. The
-   * recording handlers are set in the connect callback itself, on the event loop, so no early frame is missed.
+   * recording handlers are set in the connect callback on the connection's event loop, so no early frame is missed.
    */
   public static WsClient connect(Vertx vertx, int port, String uri, String authorization) {
-    WsClient client = ApiClient.await(attempt(vertx, port, uri, authorization).map(ws -> new WsClient(vertx, ws)));
+    WsClient client = ApiClient.await(OnContext.run(vertx.getOrCreateContext(),
+        () -> attempt(vertx, port, uri, authorization).map(ws -> new WsClient(vertx, ws))), "upgrade " + uri);
     client.welcome = client.next("welcome");
     return client;
   }
@@ -134,15 +135,15 @@ public final class WsClient implements AutoCloseable {
   }
 
   public void sendRaw(String text) {
-    ApiClient.await(socket.writeTextMessage(text));
+    ApiClient.await(socket.writeTextMessage(text), "write");
   }
 
   public void sendFrame(WebSocketFrame frame) {
-    ApiClient.await(socket.writeFrame(frame));
+    ApiClient.await(socket.writeFrame(frame), "write");
   }
 
   public void sendBinary(Buffer bytes) {
-    ApiClient.await(socket.writeFinalBinaryFrame(bytes));
+    ApiClient.await(socket.writeFinalBinaryFrame(bytes), "write");
   }
 
   /** The next recorded frame of {@code type}. */
@@ -200,11 +201,12 @@ public final class WsClient implements AutoCloseable {
     send(new JsonObject().put("type", "heartbeat"));
   }
 
+  /** Closes with a normal close handshake and waits for it to finish. */
   @Override
   public void close() {
     stopHeartbeats();
     if (!isClosed()) {
-      socket.close().await();
+      ApiClient.await(socket.close(), "close");
       awaitClose(TIMEOUT);
     }
   }
