@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -44,7 +45,7 @@ public final class ChatBench {
   private ChatBench(String host, int port) {
     this.host = host;
     this.port = port;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(16));
+    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(16));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
   }
 
@@ -90,7 +91,7 @@ public final class ChatBench {
       JsonObject frame = new JsonObject().put("type", "send").put("clientMessageId", "m" + i).put("toUser", to)
           .put("text", intended + " benchmark message " + i);
       String encoded = frame.encode();
-      sender.context().runOnContext(v -> sender.writeTextMessage(encoded));
+      sender.writeTextMessage(encoded);
     }
     long sendSeconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     long deadline = System.currentTimeMillis() + 10_000;
