@@ -61,6 +61,10 @@ final class ClientSession {
     return lastHeardMillis;
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   void start(String welcome) {
     socket.textMessageHandler(this::handleText);
     socket.binaryMessageHandler(this::handleBinary);

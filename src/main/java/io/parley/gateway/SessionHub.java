@@ -5,6 +5,7 @@ import io.parley.config.GatewayConfig;
 import io.parley.config.PresenceConfig;
 import io.parley.protocol.FrameParser;
 import io.parley.protocol.ServerFrames;
+import io.parley.util.ExpiryWheel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -31,8 +32,9 @@ import static io.parley.bus.Addresses.user;
 /**
  * The connected devices of one gateway instance. Each user with devices here has ONE consumer on the user's address,
  * shared by those devices, so the bus carries one copy per node whatever the number of devices. One periodic timer
- * serves every connection: it batches heartbeats to presence and closes connections gone silent, so no connection
- * owns a timer. All of it runs on the instance's event loop.
+ * serves every connection: it batches heartbeats to presence and, through a timing wheel, visits only the connections
+ * whose silence deadline has come, so no connection owns a timer and no tick scans them all. All of it runs on the
+ * instance's event loop.
  */
 final class SessionHub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
@@ -45,6 +47,7 @@ final class SessionHub {
   private final FrameParser parser;
   private final Clock clock;
   private final Map<String, UserDevices> users = new HashMap<>();
+  private final ExpiryWheel<ClientSession> silenceDeadlines;
   private Set<String> heardSinceTick = new HashSet<>();
   private long timerId = -1;
 
@@ -62,6 +65,7 @@ final class SessionHub {
     this.presence = presence;
     this.parser = new FrameParser(config.syncPageMax());
     this.clock = clock;
+    this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
 
   void start() {
@@ -79,6 +83,7 @@ final class SessionHub {
     ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
     UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
     devices.sessions.add(session);
+    silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
     bus.send(PRESENCE_CONNECTION, connection(session, true));
     devices.registered.onComplete(ignored -> session.start(
         ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
@@ -116,10 +121,6 @@ final class SessionHub {
     return clock.millis();
   }
 
-  int connections() {
-    return users.values().stream().mapToInt(devices -> devices.sessions.size()).sum();
-  }
-
   private UserDevices subscribe(String userId) {
     UserDevices devices = new UserDevices();
     devices.consumer = bus.consumer(user(userId), event -> {
@@ -137,17 +138,31 @@ final class SessionHub {
       bus.send(PRESENCE_HEARTBEAT, new JsonArray(new ArrayList<>(heardSinceTick)));
       heardSinceTick = new HashSet<>();
     }
-    closeSilent(now() - presence.offlineAfterSeconds() * 1000L);
+    closeSilent(now());
   }
 
-  private void closeSilent(long heardBefore) {
-    List<ClientSession> silent = new ArrayList<>();
-    users.values().forEach(devices -> devices.sessions.stream()
-        .filter(session -> session.lastHeardMillis() < heardBefore).forEach(silent::add));
-    if (!silent.isEmpty()) {
-      log.info("closing silent connections count={}", silent.size());
-      silent.forEach(session -> session.close(ClientSession.CLOSE_IDLE, "no heartbeat"));
+  /** Visits only the sessions whose deadline has come, re-filing those heard from since it was set. */
+  private void closeSilent(long now) {
+    int closed = 0;
+    for (ClientSession session : silenceDeadlines.due(now)) {
+      if (session.isClosed()) {
+        continue;
+      }
+      long deadline = session.lastHeardMillis() + silenceMillis();
+      if (deadline > now) {
+        silenceDeadlines.schedule(session, deadline);
+      } else {
+        session.close(ClientSession.CLOSE_IDLE, "no heartbeat");
+        closed++;
+      }
     }
+    if (closed > 0) {
+      log.info("closed silent connections count={}", closed);
+    }
+  }
+
+  private long silenceMillis() {
+    return presence.offlineAfterSeconds() * 1000L;
   }
 
   private static JsonObject connection(ClientSession session, boolean connected) {

@@ -1,0 +1,145 @@
+package io.parley.presence;
+
+import io.parley.bus.Addresses;
+import io.parley.bus.Failure;
+import io.parley.config.PresenceConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Online presence: takes connects, disconnects and heartbeats from the gateways, answers presence queries, and
+ * pushes status changes to online friends.
+ *
+ * <p>One periodic timer drives everything time-based: each tick asks the store which users have gone silent, then
+ * flushes the changes collected since the previous tick. Deploy one instance per node; with the local store, run
+ * presence on one node only.
+ */
+public final class PresenceVerticle extends VerticleBase {
+  /** How often silent users are expired and collected changes announced. */
+  public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Logger log = LoggerFactory.getLogger(PresenceVerticle.class);
+
+  private final PresenceConfig config;
+  private final PresenceStore store;
+  private final Clock clock;
+  private final Duration flushInterval;
+  private PresenceAnnouncer announcer;
+  private long timerId = -1;
+
+  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock) {
+    this(config, store, clock, FLUSH_INTERVAL);
+  }
+
+  /** With another flush interval, for tests that should not wait a second per step. */
+  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock, Duration flushInterval) {
+    this.config = config;
+    this.store = store;
+    this.clock = clock;
+    this.flushInterval = flushInterval;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus eventBus = vertx.eventBus();
+    announcer = new PresenceAnnouncer(eventBus, store, config.maxFanout());
+    List<MessageConsumer<Object>> consumers = List.of(
+        eventBus.consumer(Addresses.PRESENCE_CONNECTION, this::handleConnection),
+        eventBus.consumer(Addresses.PRESENCE_HEARTBEAT, this::handleHeartbeat),
+        eventBus.consumer(Addresses.PRESENCE_QUERY, this::handleQuery));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onSuccess(ready -> {
+          timerId = vertx.setPeriodic(flushInterval.toMillis(), id -> tick());
+          log.info("presence ready type={} offlineAfterSeconds={} maxFanout={}",
+              config.type(), config.offlineAfterSeconds(), config.maxFanout());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    return Future.succeededFuture();
+  }
+
+  /** {userId, deviceId, connected}; no reply. */
+  private void handleConnection(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body)
+        || !(body.getValue("userId") instanceof String userId)
+        || !(body.getValue("deviceId") instanceof String deviceId)
+        || !(body.getValue("connected") instanceof Boolean connected)) {
+      invalid(message, "expected {userId, deviceId, connected}");
+      return;
+    }
+    long now = clock.millis();
+    Future<Boolean> cameOnline = connected
+        ? store.connected(userId, deviceId, now)
+        : store.disconnected(userId, deviceId, now).map(false);
+    cameOnline
+        .onSuccess(changed -> {
+          if (changed) {
+            announcer.changed(userId, true);
+          }
+        })
+        .onFailure(failure -> log.warn("presence connection failed userId={} connected={} cause={}",
+            userId, connected, failure.getMessage()));
+  }
+
+  /** [userId, ...], the users heard from since the gateway's previous batch; no reply. */
+  private void handleHeartbeat(Message<Object> message) {
+    List<String> userIds = userIds(message);
+    if (userIds == null) {
+      return;
+    }
+    store.touch(userIds, clock.millis())
+        .onSuccess(cameOnline -> cameOnline.forEach(userId -> announcer.changed(userId, true)))
+        .onFailure(failure -> log.warn("presence heartbeat failed users={} cause={}", userIds.size(),
+            failure.getMessage()));
+  }
+
+  /** [userId, ...] to {userId: {online, lastActiveAt, connectedDevices}} for every id asked. */
+  private void handleQuery(Message<Object> message) {
+    List<String> userIds = userIds(message);
+    if (userIds == null) {
+      return;
+    }
+    store.get(userIds)
+        .onSuccess(presences -> {
+          JsonObject reply = new JsonObject();
+          userIds.forEach(id -> reply.put(id, presences.getOrDefault(id, Presence.UNKNOWN).toJson()));
+          message.reply(reply);
+        })
+        .onFailure(failure -> message.fail(Failure.UNAVAILABLE.code(), failure.getMessage()));
+  }
+
+  private void tick() {
+    store.expire(clock.millis())
+        .onSuccess(expired -> expired.forEach(userId -> announcer.changed(userId, false)))
+        .onFailure(failure -> log.warn("presence expiry failed cause={}", failure.getMessage()))
+        .eventually(announcer::flush);
+  }
+
+  /** The body as a list of user ids, or null after failing the message. */
+  private static List<String> userIds(Message<Object> message) {
+    if (message.body() instanceof JsonArray array && array.stream().allMatch(String.class::isInstance)) {
+      return array.stream().map(String.class::cast).toList();
+    }
+    invalid(message, "expected a JSON array of user ids");
+    return null;
+  }
+
+  private static void invalid(Message<Object> message, String text) {
+    log.debug("presence message rejected address={} reason={}", message.address(), text);
+    message.fail(Failure.INVALID.code(), text);
+  }
+}

@@ -1,0 +1,116 @@
+package io.parley.push;
+
+import io.parley.ChatNode;
+import io.parley.bus.Addresses;
+import io.parley.bus.SendAck;
+import io.parley.bus.SendRequest;
+import io.parley.config.ChatConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Routing, storage, presence and push deployed for real (no gateway): a message to a user with no connected device
+ * leaves one notification per registered device in the durable outbox; a connected user gets none.
+ */
+@ExtendWith(VertxExtension.class)
+class PushFlowTest {
+  private ChatNode node;
+  private Vertx vertx;
+
+  @BeforeEach
+  void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
+    this.vertx = vertx;
+    JsonObject config = new JsonObject(Files.readString(Path.of("conf/config.json")));
+    config.getJsonObject("node").put("verticles", new JsonArray().add("routing").add("storage").add("presence")
+        .add("push"));
+    config.getJsonObject("storage").put("dataDir", dataDir.toString());
+    node = await(ChatNode.start(vertx, ChatConfig.from(config), Clock.systemUTC()));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(node.stop());
+  }
+
+  @Test
+  @DisplayName("an offline recipient's devices are each due a push; a connected recipient and the sender are not")
+  void offlineRecipientsAreDue() throws Exception {
+    String sender = createUser("pushsender");
+    String offline = createUser("pushoffline");
+    String online = createUser("pushonline");
+    registerDevice(offline, "phone", "apns");
+    registerDevice(offline, "tablet", "fcm");
+    registerDevice(online, "phone", "apns");
+    registerDevice(sender, "phone", "apns");
+    vertx.eventBus().send(Addresses.PRESENCE_CONNECTION,
+        new JsonObject().put("userId", online).put("deviceId", "phone").put("connected", true));
+
+    SendAck toOffline = send(sender, offline, "c1", "x".repeat(500));
+    send(sender, online, "c2", "hello online");
+
+    JsonArray due = awaitPending(offline, 2);
+    assertThat(due).hasSize(2);
+    assertThat(due.stream().map(JsonObject.class::cast).map(n -> n.getString("deviceId")))
+        .containsExactlyInAnyOrder("phone", "tablet");
+    JsonObject notification = due.getJsonObject(0);
+    assertThat(notification.getLong("messageId")).isEqualTo(toOffline.message().id());
+    assertThat(notification.getString("senderId")).isEqualTo(sender);
+    assertThat(notification.getString("preview")).hasSize(121).endsWith("…");
+    assertThat(pending(online)).isEmpty();
+    assertThat(pending(sender)).isEmpty();
+  }
+
+  private String createUser(String name) throws Exception {
+    JsonObject user = request(Addresses.STORAGE_USER_CREATE, new JsonObject().put("username", name)
+        .put("displayName", name).put("passwordHash", "unused"));
+    return user.getString("id");
+  }
+
+  private void registerDevice(String userId, String deviceId, String platform) throws Exception {
+    await(vertx.eventBus().request(Addresses.STORAGE_DEVICE_PUT, new JsonObject().put("userId", userId)
+        .put("deviceId", deviceId).put("platform", platform).put("pushToken", "token-" + deviceId)));
+  }
+
+  private SendAck send(String from, String to, String clientMessageId, String text) throws Exception {
+    return request(Addresses.ROUTING_SEND, new SendRequest(from, "phone", clientMessageId, to, null, text));
+  }
+
+  private JsonArray awaitPending(String userId, int expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 5000;
+    JsonArray due = pending(userId);
+    while (due.size() < expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      due = pending(userId);
+    }
+    return due;
+  }
+
+  private JsonArray pending(String userId) throws Exception {
+    return request(Addresses.STORAGE_PUSH_PENDING, new JsonObject().put("userId", userId).put("limit", 10));
+  }
+
+  private <T> T request(String address, Object body) throws Exception {
+    return await(vertx.eventBus().<T>request(address, body).map(Message::body));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
