@@ -98,6 +98,9 @@ class SyncE2ETest {
     assertThat(inbox.cursor()).isEqualTo(all.size());
     assertThat(messageIds(inbox)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
     assertThat(inbox.pages().size()).as("sync pages needed").isGreaterThan(1);
+    assertThat(inbox.appliedLive()).as("messages applied live, while syncing or after").isPositive();
+    int fromPages = inbox.pages().stream().mapToInt(page -> page.getJsonArray("entries").size()).sum();
+    assertThat(fromPages).as("entries applied or checked from sync pages").isGreaterThanOrEqualTo(early.size());
   }
 
   /** Sends texts pipelined on alice's phone and returns their message ids once all are acked. */

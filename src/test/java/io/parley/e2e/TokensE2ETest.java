@@ -115,8 +115,7 @@ class TokensE2ETest {
     assertThat(failure).as("upgrade of %s", uri).isInstanceOf(UpgradeRejectedException.class);
     UpgradeRejectedException refusal = (UpgradeRejectedException) failure;
     assertThat(refusal.getStatus()).isEqualTo(status);
-    if (refusal.getBody() != null && refusal.getBody().length() > 0) {
-      assertThat(refusal.getBody().toJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
-    }
+    assertThat(refusal.getBody()).as("error body of the refused upgrade").isNotNull();
+    assertThat(refusal.getBody().toJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
   }
 }

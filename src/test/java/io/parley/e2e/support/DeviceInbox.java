@@ -30,6 +30,7 @@ public final class DeviceInbox {
   private String pendingSyncRef;
   private long pendingSyncAfter;
   private int syncs;
+  private int appliedLive;
 
   public DeviceInbox(WsClient ws, int pageLimit) {
     this.ws = ws;
@@ -56,6 +57,11 @@ public final class DeviceInbox {
   /** The messages shown, in the order applied (which is inbox order). */
   public List<JsonObject> messages() {
     return List.copyOf(shown);
+  }
+
+  /** How many messages were applied from live frames rather than from sync pages. */
+  public int appliedLive() {
+    return appliedLive;
   }
 
   /** Every sync.page answer received, in order. */
@@ -94,6 +100,7 @@ public final class DeviceInbox {
       checkSameMessage(seq, message, "live duplicate");
     } else if (seq == cursor + 1) {
       apply(seq, message);
+      appliedLive++;
     } else if (pendingSyncRef == null) {
       requestSync();
     }
