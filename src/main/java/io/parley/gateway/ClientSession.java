@@ -25,6 +25,7 @@ import static io.parley.bus.Addresses.STORAGE_INBOX;
 final class ClientSession {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
+  static final short CLOSE_TOO_BIG = 1009;
 
   private final ServerWebSocket socket;
   private final String userId;
@@ -68,6 +69,7 @@ final class ClientSession {
   void start(String welcome) {
     socket.textMessageHandler(this::handleText);
     socket.binaryMessageHandler(this::handleBinary);
+    socket.exceptionHandler(this::handleException);
     write(welcome);
     socket.resume();
   }
@@ -99,6 +101,16 @@ final class ClientSession {
       return;
     }
     socket.writeTextMessage(frame);
+  }
+
+  /**
+   * Vert.x reports a fragmented message that outgrows the message limit here, and drops it; the client is told as
+   * for a single frame that is too big.
+   */
+  private void handleException(Throwable cause) {
+    if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("max message size")) {
+      close(CLOSE_TOO_BIG, "message too big");
+    }
   }
 
   private void handleBinary(Buffer ignored) {

@@ -3,11 +3,6 @@ package io.parley.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -33,7 +28,7 @@ public final class ChatBench {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   private final String host;
   private final int port;
-  private final HttpClient http;
+  private final BenchHttp http;
   private final WebSocketClient ws;
   private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
   private final AtomicLong acked = new AtomicLong();
@@ -45,7 +40,7 @@ public final class ChatBench {
   private ChatBench(String host, int port) {
     this.host = host;
     this.port = port;
-    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(16));
+    this.http = new BenchHttp(vertx, host, port);
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
   }
 
@@ -69,11 +64,12 @@ public final class ChatBench {
   private void run(int pairs, int rate, int seconds) throws Exception {
     List<User> users = new ArrayList<>();
     for (int i = 0; i < pairs * 2; i++) {
-      users.add(await(signUp("b" + UUID.randomUUID().toString().substring(0, 12))));
+      JsonObject user = http.newUser("b" + UUID.randomUUID().toString().substring(0, 12));
+      users.add(new User(user.getString("userId"), user.getString("token")));
     }
     List<WebSocket> sockets = new ArrayList<>();
     for (User user : users) {
-      sockets.add(await(connect(user)));
+      sockets.add(http.await(() -> connect(user)));
     }
     System.out.printf("connected users=%d pairs=%d rate=%d/s seconds=%d%n", users.size(), pairs, rate, seconds);
     long total = (long) rate * seconds;
@@ -112,19 +108,6 @@ public final class ChatBench {
     return nanos / 1_000_000.0;
   }
 
-  private Future<User> signUp(String username) {
-    JsonObject credentials = new JsonObject().put("username", username).put("password", "benchmark-password");
-    return post("/v1/accounts", credentials).compose(ignored -> post("/v1/sessions", credentials))
-        .map(session -> new User(session.getString("userId"), session.getString("token")));
-  }
-
-  private Future<JsonObject> post(String path, JsonObject body) {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path))
-        .compose(request -> request.putHeader("content-type", "application/json").send(body.encode()))
-        .compose(response -> response.body().map(buffer -> buffer.length() == 0 ? new JsonObject()
-            : buffer.toJsonObject()));
-  }
-
   private Future<WebSocket> connect(User user) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
         .setURI("/v1/ws?deviceId=bench&token=" + user.token());
@@ -156,9 +139,5 @@ public final class ChatBench {
       default -> {
       }
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

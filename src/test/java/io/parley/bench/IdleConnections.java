@@ -2,21 +2,14 @@ package io.parley.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,32 +27,27 @@ public final class IdleConnections {
     int connections = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(8));
+    BenchHttp http = new BenchHttp(vertx, host, port);
     WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections));
-    JsonObject credentials = new JsonObject().put("username", "idle" + UUID.randomUUID().toString().substring(0, 8))
-        .put("password", "benchmark-password");
-    String token = await(post(http, host, port, "/v1/accounts", credentials)
-        .compose(ignored -> post(http, host, port, "/v1/sessions", credentials))).getString("token");
+    String token = http.newUser("idle" + UUID.randomUUID().toString().substring(0, 8)).getString("token");
 
     AtomicInteger errors = new AtomicInteger();
     List<WebSocket> sockets = new ArrayList<>();
     long start = System.nanoTime();
     int batch = 200;
     for (int i = 0; i < connections; i += batch) {
-      List<Future<WebSocket>> opening = new ArrayList<>();
-      for (int j = i; j < Math.min(connections, i + batch); j++) {
-        // one user with many devices: every connection pays the full per-connection cost, none is shared
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
-            .setURI("/v1/ws?deviceId=d" + j + "&token=" + token);
-        opening.add(ws.connect(options).onFailure(e -> errors.incrementAndGet()));
-      }
-      for (Future<WebSocket> socket : opening) {
-        try {
-          sockets.add(await(socket));
-        } catch (Exception e) {
-          // counted above
+      int first = i;
+      List<WebSocket> opened = http.await(() -> {
+        List<Future<WebSocket>> opening = new ArrayList<>();
+        for (int j = first; j < Math.min(connections, first + batch); j++) {
+          // one user with many devices: every connection pays the full per-connection cost, none is shared
+          WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
+              .setURI("/v1/ws?deviceId=d" + j + "&token=" + token);
+          opening.add(ws.connect(options).onFailure(e -> errors.incrementAndGet()).otherwiseEmpty());
         }
-      }
+        return Future.join(opening).map(all -> all.<WebSocket>list().stream().filter(s -> s != null).toList());
+      });
+      sockets.addAll(opened);
     }
     double connectSeconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("connected=%d errors=%d in %.1f s (%.0f/s)%n", sockets.size(), errors.get(), connectSeconds,
@@ -73,15 +61,5 @@ public final class IdleConnections {
     long closed = sockets.stream().filter(WebSocket::isClosed).count();
     System.out.printf("held %d s: still open=%d closed=%d%n", seconds, sockets.size() - closed, closed);
     vertx.close();
-  }
-
-  private static Future<JsonObject> post(HttpClient http, String host, int port, String path, JsonObject body) {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path))
-        .compose(request -> request.send(body.encode()))
-        .compose(response -> response.body().map(buffer -> buffer.toJsonObject()));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
