@@ -18,12 +18,6 @@ public record InboxPage(List<Entry> entries, long lastSeq) {
   public record Entry(long seq, ChatMessage message) {
   }
 
-  /** True when the page reaches the end of the inbox. */
-  public boolean caughtUp(long afterSeq) {
-    long reached = entries.isEmpty() ? afterSeq : entries.get(entries.size() - 1).seq();
-    return reached >= lastSeq;
-  }
-
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
     entries.forEach(entry -> array.add(new JsonObject().put("seq", entry.seq()).put("message", entry.message().toJson())));

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.parley.bus.BusReplies;
 import io.parley.bus.Failure;
 import io.parley.bus.InboxPage;
@@ -104,11 +105,13 @@ final class ClientSession {
   }
 
   /**
-   * Vert.x reports a fragmented message that outgrows the message limit here, and drops it; the client is told as
-   * for a single frame that is too big.
+   * Vert.x reports here a frame the decoder refused (too big, malformed) just before it drops the connection, and a
+   * fragmented message that outgrew the limit; both are told to the client with the close code the RFC gives them.
    */
   private void handleException(Throwable cause) {
-    if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("max message size")) {
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("max message")) {
       close(CLOSE_TOO_BIG, "message too big");
     }
   }
@@ -176,11 +179,20 @@ final class ClientSession {
           }
           InboxPage page = done.result();
           JsonArray entries = new JsonArray();
+          long reached = sync.after();
+          int bytes = 0;
           for (InboxPage.Entry entry : page.entries()) {
-            entries.add(new JsonObject().put("seq", entry.seq()).put("message", entry.message().toJson()));
-            deliveredSeq = Math.max(deliveredSeq, entry.seq());
+            JsonObject message = entry.message().toJson();
+            bytes += entry.message().text().length() + 256;
+            // a page stays well inside the write queue, so a reader that keeps up is never cut off for a big page
+            if (!entries.isEmpty() && bytes > hub.config().writeQueueMaxBytes() / 4) {
+              break;
+            }
+            entries.add(new JsonObject().put("seq", entry.seq()).put("message", message));
+            reached = entry.seq();
           }
-          write(ServerFrames.syncPage(sync.ref(), entries, page.caughtUp(sync.after()), page.lastSeq()));
+          deliveredSeq = Math.max(deliveredSeq, reached);
+          write(ServerFrames.syncPage(sync.ref(), entries, reached >= page.lastSeq(), page.lastSeq()));
         });
   }
 

@@ -86,6 +86,23 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a masked text frame that announces {@code length} payload bytes but sends only {@code prefix}, so the
+   * server refuses it from the header alone and nothing unread is left to turn its close into a reset.
+   */
+  public void announceTextFrame(long length, byte[] prefix) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81);
+    frame.write(0x80 | 127);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      frame.write((int) (length >>> shift) & 0xff);
+    }
+    frame.write(new byte[4]);
+    frame.write(prefix);
+    socket.getOutputStream().write(frame.toByteArray());
+    socket.getOutputStream().flush();
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
