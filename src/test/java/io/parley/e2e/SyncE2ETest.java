@@ -5,6 +5,7 @@ import io.parley.e2e.support.DeviceInbox;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
+import io.parley.e2e.support.Texts;
 import io.parley.e2e.support.WsClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -58,6 +59,20 @@ class SyncE2ETest {
     assertThat(inbox.pages()).allSatisfy(page -> assertThat(page.getString("ref")).startsWith("inbox-sync-"));
     assertThat(inbox.cursor()).isEqualTo(250);
     assertThat(messageIds(inbox)).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  @Test
+  @DisplayName("large messages come in smaller pages that stay within the write queue, and still all arrive in order")
+  void largeMessagesPageByBytes() {
+    List<String> sent = sendAll(IntStream.range(0, 6).mapToObj(i -> i + Texts.ascii(Texts.MAX_CODE_POINTS - 1))
+        .toList());
+
+    DeviceInbox inbox = new DeviceInbox(server.device(vertx, bob, "phone"), 100).catchUp();
+
+    assertThat(inbox.pages()).hasSizeGreaterThan(1);
+    assertThat(inbox.pages()).allSatisfy(page -> assertThat(page.encode().length()).isLessThan(1024 * 1024 / 2));
+    assertThat(inbox.cursor()).isEqualTo(6);
+    assertThat(messageIds(inbox)).containsExactlyElementsOf(sent);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.parley.e2e.support;
 import io.parley.ChatNode;
 import io.parley.config.ChatConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,6 +46,10 @@ final class RunningNode implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  EventBus bus() {
+    return vertx.eventBus();
   }
 
   @Override

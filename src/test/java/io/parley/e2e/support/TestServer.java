@@ -1,6 +1,7 @@
 package io.parley.e2e.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -62,6 +63,14 @@ public final class TestServer implements BeforeAllCallback, AfterEachCallback {
 
   public int port() {
     return running().port();
+  }
+
+  /**
+   * The node's own event bus, for what no client can observe: the push outbox, whose readers (APNs and FCM senders)
+   * are out of reach here.
+   */
+  public EventBus serverBus() {
+    return running().bus();
   }
 
   /** An HTTP client of this node, on the caller's (client-side) Vert.x. */
