@@ -37,6 +37,7 @@ import static io.parley.bus.Addresses.user;
  */
 public final class RoutingVerticle extends VerticleBase {
   private final IdGenerator ids;
+  private final ConversationTurns turns = new ConversationTurns();
   private EventBus bus;
 
   public RoutingVerticle(IdGenerator ids) {
@@ -56,8 +57,10 @@ public final class RoutingVerticle extends VerticleBase {
   private void handleSend(Message<SendRequest> request) {
     SendRequest send = request.body();
     Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
-        .compose(conversation -> members(send.senderId(), conversation.value())
-            .compose(members -> append(send, conversation, members)))
+        .compose(conversation -> {
+          Future<List<String>> members = members(send.senderId(), conversation.value());
+          return turns.inTurn(conversation.value(), members, () -> append(send, conversation, members.result()));
+        })
         .map(result -> {
           if (!result.duplicate()) {
             deliver(result);
@@ -68,7 +71,8 @@ public final class RoutingVerticle extends VerticleBase {
   }
 
   private Future<AppendResult> append(SendRequest send, ConversationId conversation, List<String> members) {
-    // the id is taken only now, after the checks, so ids reach the storage writer in nearly the order they were made
+    // the id is taken in the conversation's turn, right before the append is sent, so within a conversation ids
+    // follow the order messages arrived in and reach the storage writer in that order
     long id = ids.next();
     ChatMessage message = new ChatMessage(id, conversation.value(), send.senderId(), send.clientMessageId(),
         send.text(), IdGenerator.timestampOf(id));

@@ -31,7 +31,8 @@ class ConversationOrderE2ETest {
   private static final int PER_SENDER = 40;
 
   @Test
-  @DisplayName("with three members sending at once, every device's inbox order is the history's messageId order")
+  @DisplayName("with three members sending at once, every device's inbox order is the history's messageId order, "
+      + "and each sender's messages keep the order they were sent in")
   void oneOrderUnderConcurrentSenders(Vertx vertx) {
     ApiClient api = server.api(vertx);
     List<TestUser> members = api.newUsers("member", 4);
@@ -44,9 +45,15 @@ class ConversationOrderE2ETest {
     List<String> acked = bursts.stream().flatMap(burst -> burst.join().stream()).map(ack -> ack.getString("messageId")).toList();
     assertThat(acked).hasSize(3 * PER_SENDER).doesNotHaveDuplicates();
 
-    List<String> history = api.history(members.get(3), Conversations.group(groupId), "limit=200").expect(200)
-        .getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("messageId")).toList();
+    List<JsonObject> historyMessages = api.history(members.get(3), Conversations.group(groupId), "limit=200")
+        .expect(200).getJsonArray("messages").stream().map(JsonObject.class::cast).toList();
+    List<String> history = historyMessages.stream().map(m -> m.getString("messageId")).toList();
     assertThat(history).isSorted().containsExactlyInAnyOrderElementsOf(acked);
+    List<String> sentOrder = IntStream.range(0, PER_SENDER).mapToObj(i -> "n" + i).toList();
+    for (TestUser sender : members.subList(0, 3)) {
+      assertThat(historyMessages).filteredOn(m -> m.getString("from").equals(sender.userId()))
+          .extracting(m -> m.getString("text")).containsExactlyElementsOf(sentOrder);
+    }
 
     for (DeviceInbox watcher : watchers) {
       watcher.awaitCursor(acked.size(), Duration.ofSeconds(30));
