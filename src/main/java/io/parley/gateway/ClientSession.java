@@ -36,6 +36,7 @@ final class ClientSession {
   private long lastHeardMillis;
   /** Highest inbox sequence already written to this device, so a live event a sync page carried is not sent again. */
   private long deliveredSeq;
+  private boolean started;
   private boolean closed;
 
   ClientSession(ServerWebSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
@@ -71,11 +72,16 @@ final class ClientSession {
     socket.textMessageHandler(this::handleText);
     socket.binaryMessageHandler(this::handleBinary);
     socket.exceptionHandler(this::handleException);
+    started = true;
     write(welcome);
     socket.resume();
   }
 
   void deliver(UserEvent event) {
+    // before its welcome a device has not synced yet; what it misses now, its first sync returns
+    if (!started) {
+      return;
+    }
     if (event.seq() > 0) {
       if (event.seq() <= deliveredSeq) {
         return;

@@ -124,9 +124,8 @@ final class SessionHub {
   private UserDevices subscribe(String userId) {
     UserDevices devices = new UserDevices();
     devices.consumer = bus.consumer(user(userId), event -> {
-      // a copy, because a session closing while events are delivered leaves the list
-      for (ClientSession session : List.copyOf(devices.sessions)) {
-        session.deliver(event.body());
+      for (int i = 0; i < devices.sessions.size(); i++) {
+        devices.sessions.get(i).deliver(event.body());
       }
     });
     devices.registered = devices.consumer.completion();
