@@ -47,7 +47,7 @@ final class GroupCommitWriter {
     this.db = db;
     this.writeOptions = new WriteOptions().setSync(fsync);
     this.clock = clock;
-    this.sequences = new Sequences(db);
+    this.sequences = new Sequences(db, Sequences.DEFAULT_CAPACITY);
   }
 
   void start() {

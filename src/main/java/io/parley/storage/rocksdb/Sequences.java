@@ -5,20 +5,30 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 import java.nio.ByteBuffer;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The last committed number of each sequence of keys {@code prefix + number}. It is read from the database the
  * first time a prefix is used, then kept in memory, so an append reads each recipient's inbox end once at most.
- * Touched by the writer thread only.
+ * Only the {@code capacity} most recently used are kept: the map holds committed numbers only, which the database
+ * also holds, so one that is dropped is simply read again. Touched by the writer thread only.
  */
 final class Sequences {
-  private final RocksDB db;
-  private final Map<ByteBuffer, Long> committed = new HashMap<>();
+  /** About 100 bytes an entry: active inboxes of a busy node fit, idle ones cost nothing. */
+  static final int DEFAULT_CAPACITY = 1_000_000;
 
-  Sequences(RocksDB db) {
+  private final RocksDB db;
+  private final Map<ByteBuffer, Long> committed;
+
+  Sequences(RocksDB db, int capacity) {
     this.db = db;
+    this.committed = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Long> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   long last(byte[] prefix) throws RocksDBException {
