@@ -124,30 +124,38 @@ final class ClientSession {
 
   private void handleBinary(Buffer ignored) {
     lastHeardMillis = hub.now();
-    write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
+    if (withinRate(null, null)) {
+      write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
+    }
   }
 
   private void handleText(String text) {
-    long now = hub.now();
-    lastHeardMillis = now;
+    lastHeardMillis = hub.now();
     ClientFrame frame;
     try {
       frame = hub.parser().parse(text);
     } catch (FrameException e) {
-      write(ServerFrames.error(e.ref(), e.failure(), e.getMessage(), e.clientMessageId()));
+      // malformed frames cost the sender a token too, so they cannot be used to flood the server with answers
+      if (withinRate(e.ref(), e.clientMessageId())) {
+        write(ServerFrames.error(e.ref(), e.failure(), e.getMessage(), e.clientMessageId()));
+      }
       return;
     }
     if (frame instanceof ClientFrame.Heartbeat) {
       hub.heard(userId);
-      return;
+    } else if (withinRate(frame.ref(), frame instanceof ClientFrame.Send send ? send.clientMessageId() : null)) {
+      dispatch(frame);
     }
-    long retryAfter = bucket.take(now);
+  }
+
+  /** Takes a token for one frame; answers RATE_LIMITED and returns false when there is none. */
+  private boolean withinRate(String ref, String clientMessageId) {
+    long retryAfter = bucket.take(lastHeardMillis);
     if (retryAfter > 0) {
-      write(ServerFrames.rateLimited(frame.ref(), retryAfter,
-          frame instanceof ClientFrame.Send send ? send.clientMessageId() : null));
-      return;
+      write(ServerFrames.rateLimited(ref, retryAfter, clientMessageId));
+      return false;
     }
-    dispatch(frame);
+    return true;
   }
 
   private void dispatch(ClientFrame frame) {

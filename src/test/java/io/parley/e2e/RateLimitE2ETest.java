@@ -77,6 +77,16 @@ class RateLimitE2ETest {
   }
 
   @Test
+  @DisplayName("malformed frames spend the budget too, so they cannot flood the server with answers")
+  void malformedFramesAreCounted() {
+    WsClient phone = server.device(vertx, alice, "phone");
+    IntStream.range(0, 3 * BURST).forEach(i -> phone.sendRaw("not json " + i));
+    List<String> codes = IntStream.range(0, 3 * BURST).mapToObj(i -> phone.next("error").getString("code")).toList();
+    assertThat(codes).contains("INVALID_JSON", "RATE_LIMITED");
+    assertThat(codes.stream().filter("INVALID_JSON"::equals).count()).isLessThanOrEqualTo(BURST + 2);
+  }
+
+  @Test
   @DisplayName("heartbeats are not counted, and each connection has its own budget")
   void heartbeatsAndOtherConnectionsUnaffected() {
     WsClient phone = server.device(vertx, alice, "phone");
