@@ -1,13 +1,13 @@
 package io.parley.presence;
 
 import io.parley.bus.Addresses;
+import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
 import io.parley.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -54,11 +54,11 @@ public final class PresenceVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus eventBus = vertx.eventBus();
     announcer = new PresenceAnnouncer(eventBus, store, config.maxFanout());
-    List<MessageConsumer<Object>> consumers = List.of(
-        eventBus.consumer(Addresses.PRESENCE_CONNECTION, this::handleConnection),
-        eventBus.consumer(Addresses.PRESENCE_HEARTBEAT, this::handleHeartbeat),
-        eventBus.consumer(Addresses.PRESENCE_QUERY, this::handleQuery));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+    return new Consumers(eventBus)
+        .on(Addresses.PRESENCE_CONNECTION, this::handleConnection)
+        .on(Addresses.PRESENCE_HEARTBEAT, this::handleHeartbeat)
+        .on(Addresses.PRESENCE_QUERY, this::handleQuery)
+        .ready()
         .onSuccess(ready -> {
           timerId = vertx.setPeriodic(flushInterval.toMillis(), id -> tick());
           log.info("presence ready type={} offlineAfterSeconds={} maxFanout={}",
