@@ -31,6 +31,9 @@ public interface SocialStore {
    */
   Future<GroupRecord> addMember(String groupId, String userId);
 
-  /** Removes a member; fails with {@code NOT_FOUND} for an unknown group. */
+  /**
+   * Removes a member; fails with {@code NOT_FOUND} for an unknown group. When the owner leaves, the member who joined
+   * earliest among those left becomes the owner.
+   */
   Future<GroupRecord> removeMember(String groupId, String userId);
 }

@@ -104,6 +104,16 @@ class GroupsE2ETest {
   }
 
   @Test
+  @DisplayName("when the owner leaves, the earliest-joined member left becomes owner and may remove others")
+  void ownerLeaves() {
+    JsonObject group = api.createGroup(owner, member, outsider);
+    JsonObject left = api.delete(membersPath(group) + "/" + owner.userId(), owner.token()).expect(200);
+    assertThat(left.getString("ownerId")).isEqualTo(member.userId());
+    api.delete(membersPath(group) + "/" + outsider.userId(), member.token()).expect(200);
+    assertThat(members(api.get(groupPath(group), member.token()).expect(200))).containsExactly(member.userId());
+  }
+
+  @Test
   @DisplayName("a non-member reading, adding to, removing from or reading the history of a group gets 403 NOT_MEMBER")
   void nonMember() {
     JsonObject group = api.createGroup(owner, member);

@@ -85,6 +85,17 @@ public abstract class SocialStoreContract {
   }
 
   @Test
+  @DisplayName("an owner who leaves hands the group to the earliest-joined member left")
+  void ownerLeaving() throws Exception {
+    result(store.createGroup(new GroupRecord("g9", "club", "a", 1L, List.of("a", "b", "c"))));
+    assertThat(result(store.removeMember("g9", "b")).ownerId()).isEqualTo("a");
+    GroupRecord handedOver = result(store.removeMember("g9", "a"));
+    assertThat(handedOver.ownerId()).isEqualTo("c");
+    assertThat(handedOver.members()).containsExactly("c");
+    assertThat(result(store.group("g9")).ownerId()).isEqualTo("c");
+  }
+
+  @Test
   @DisplayName("adding to or removing from an unknown group fails with NOT_FOUND")
   void unknownGroup() throws Exception {
     assertThat(failure(store.addMember("nope", "a"))).isEqualTo(Failure.NOT_FOUND);

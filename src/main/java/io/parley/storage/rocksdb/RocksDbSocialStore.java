@@ -91,7 +91,7 @@ public final class RocksDbSocialStore implements SocialStore {
       List<String> members = new ArrayList<>(group.members());
       members.add(userId);
       txn.put(userGroupKey(userId, groupId), EMPTY);
-      return withMembers(txn, group, members);
+      return withMembers(txn, group, group.ownerId(), members);
     });
   }
 
@@ -105,7 +105,9 @@ public final class RocksDbSocialStore implements SocialStore {
       List<String> members = new ArrayList<>(group.members());
       members.remove(userId);
       txn.delete(userGroupKey(userId, groupId));
-      return withMembers(txn, group, members);
+      // an owner who leaves hands the group to the longest-standing member, so someone can still manage it
+      String owner = userId.equals(group.ownerId()) && !members.isEmpty() ? members.get(0) : group.ownerId();
+      return withMembers(txn, group, owner, members);
     });
   }
 
@@ -117,9 +119,8 @@ public final class RocksDbSocialStore implements SocialStore {
     return group;
   }
 
-  private static GroupRecord withMembers(WriteTxn txn, GroupRecord group, List<String> members) {
-    GroupRecord updated = new GroupRecord(group.id(), group.name(), group.ownerId(), group.createdAt(),
-        List.copyOf(members));
+  private static GroupRecord withMembers(WriteTxn txn, GroupRecord group, String ownerId, List<String> members) {
+    GroupRecord updated = new GroupRecord(group.id(), group.name(), ownerId, group.createdAt(), List.copyOf(members));
     txn.put(groupKey(group.id()), JsonValues.encode(updated.toJson()));
     return updated;
   }
