@@ -68,12 +68,7 @@ class PresenceVerticleTest {
   void heartbeatsKeepOnline(VertxTestContext ctx) {
     bus.befriend("ann", "bob");
     Future<?> steps = bus.heartbeat("ann", "bob").compose(handled -> bus.untilEntries("bob", "ann", 1));
-    for (int i = 0; i < 5; i++) {
-      steps = steps.compose(previous -> advance(1_000))
-          .compose(moved -> bus.heartbeat("ann", "bob"))
-          .compose(handled -> bus.flushed());
-    }
-    steps.compose(handled -> bus.settle())
+    heartbeatEachSecond(steps, 5).compose(handled -> bus.settle())
         .compose(settled -> bus.query("ann"))
         .onComplete(ctx.succeeding(presence -> ctx.verify(() -> {
           assertThat(presence.getJsonObject("ann")).isEqualTo(status(true, T0 + 5_000, 0));
@@ -139,12 +134,7 @@ class PresenceVerticleTest {
         .compose(handled -> bus.connect("ann", "laptop"))
         .compose(handled -> bus.disconnect("ann", "laptop"))
         .compose(handled -> bus.untilEntries("bob", "ann", 1));
-    for (int i = 0; i < 4; i++) {
-      steps = steps.compose(previous -> advance(1_000))
-          .compose(moved -> bus.heartbeat("ann", "bob"))
-          .compose(handled -> bus.flushed());
-    }
-    steps.compose(handled -> bus.settle())
+    heartbeatEachSecond(steps, 4).compose(handled -> bus.settle())
         .compose(settled -> bus.query("ann"))
         .onComplete(ctx.succeeding(presence -> ctx.verify(() -> {
           assertThat(presence.getJsonObject("ann")).isEqualTo(status(true, T0 + 4_000, 1));
@@ -246,5 +236,15 @@ class PresenceVerticleTest {
   private static JsonObject status(boolean online, long lastActiveAt, int connectedDevices) {
     return new JsonObject().put("online", online).put("lastActiveAt", lastActiveAt)
         .put("connectedDevices", connectedDevices);
+  }
+
+  /** After {@code steps}, {@code seconds} times: the clock moves a second, ann and bob heartbeat, presence flushes. */
+  private Future<?> heartbeatEachSecond(Future<?> steps, int seconds) {
+    for (int i = 0; i < seconds; i++) {
+      steps = steps.compose(previous -> advance(1_000))
+          .compose(moved -> bus.heartbeat("ann", "bob"))
+          .compose(handled -> bus.flushed());
+    }
+    return steps;
   }
 }
