@@ -1,4 +1,4 @@
-package io.parley.bench;
+package io.parley.load;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package io.parley.bench;
+package io.parley.load;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
