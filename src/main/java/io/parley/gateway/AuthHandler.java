@@ -2,6 +2,7 @@ package io.parley.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** Lets a request through only with a valid bearer token, and records whose it is. */
@@ -17,7 +18,7 @@ final class AuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    tokens.verify(tokenOf(ctx)).onComplete(verified -> {
+    tokens.verify(tokenOf(ctx.request())).onComplete(verified -> {
       if (verified.succeeded()) {
         ctx.put(USER_ID, verified.result());
         ctx.next();
@@ -28,11 +29,11 @@ final class AuthHandler implements Handler<RoutingContext> {
   }
 
   /** The bearer token from the Authorization header, or from the {@code token} query parameter browsers must use. */
-  static String tokenOf(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+  static String tokenOf(HttpServerRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return header.substring(BEARER.length()).trim();
     }
-    return ctx.request().getParam("token");
+    return request.getParam("token");
   }
 }

@@ -1,6 +1,5 @@
 package io.parley.gateway;
 
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.parley.bus.BusReplies;
 import io.parley.bus.Failure;
 import io.parley.bus.InboxPage;
@@ -12,8 +11,6 @@ import io.parley.protocol.ClientFrame;
 import io.parley.protocol.FrameException;
 import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,12 +20,13 @@ import static io.parley.bus.Addresses.ROUTING_TYPING;
 import static io.parley.bus.Addresses.STORAGE_INBOX;
 
 /** One connected device: reads its frames, answers them, and writes the events of its user to it. */
-final class ClientSession {
+final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
   static final short CLOSE_TOO_BIG = 1009;
+  static final short CLOSE_INTERNAL = 1011;
 
-  private final ServerWebSocket socket;
+  private final ClientSocket socket;
   private final String userId;
   private final String deviceId;
   private final SessionHub hub;
@@ -39,14 +37,14 @@ final class ClientSession {
   private boolean started;
   private boolean closed;
 
-  ClientSession(ServerWebSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
+  ClientSession(ClientSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
     this.socket = socket;
     this.userId = userId;
     this.deviceId = deviceId;
     this.hub = hub;
     this.bucket = new TokenBucket(hub.config().messagesPerSecond(), hub.config().messageBurst(), nowMillis);
     this.lastHeardMillis = nowMillis;
-    socket.closeHandler(ignored -> {
+    socket.closeHandler(() -> {
       closed = true;
       hub.closed(this);
     });
@@ -69,12 +67,9 @@ final class ClientSession {
   }
 
   void start(String welcome) {
-    socket.textMessageHandler(this::handleText);
-    socket.binaryMessageHandler(this::handleBinary);
-    socket.exceptionHandler(this::handleException);
     started = true;
     write(welcome);
-    socket.resume();
+    socket.start(this);
   }
 
   void deliver(UserEvent event) {
@@ -107,29 +102,19 @@ final class ClientSession {
       close(CLOSE_SLOW, "too slow to read");
       return;
     }
-    socket.writeTextMessage(frame);
+    socket.writeText(frame);
   }
 
-  /**
-   * Vert.x reports here a frame the decoder refused (too big, malformed) just before it drops the connection, and a
-   * fragmented message that outgrew the limit; both are told to the client with the close code the RFC gives them.
-   */
-  private void handleException(Throwable cause) {
-    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-      close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-    } else if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("max message")) {
-      close(CLOSE_TOO_BIG, "message too big");
-    }
-  }
-
-  private void handleBinary(Buffer ignored) {
+  @Override
+  public void onBinary() {
     lastHeardMillis = hub.now();
     if (withinRate(null, null)) {
       write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
     }
   }
 
-  private void handleText(String text) {
+  @Override
+  public void onText(String text) {
     lastHeardMillis = hub.now();
     ClientFrame frame;
     try {

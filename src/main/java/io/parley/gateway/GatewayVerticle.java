@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,12 +41,20 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     hub = new SessionHub(vertx, config.gateway(), config.presence(), clock);
     hub.start();
-    int frameLimit = config.gateway().maxFrameBytes();
     server = vertx.createHttpServer(new HttpServerOptions()
-        .setMaxWebSocketFrameSize(frameLimit)
-        .setMaxWebSocketMessageSize(frameLimit)
-        .setTcpNoDelay(true));
-    return server.requestHandler(router()).listen(config.http().port(), config.http().host())
+        .setTcpNoDelay(true)
+        // every response is written from its connection's event loop, so the connection needs no cross-thread queue
+        .setStrictThreadMode(true));
+    Router router = router();
+    WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens, hub, config.gateway(), (ContextInternal) context);
+    server.requestHandler(request -> {
+      if (WebSocketEndpoint.PATH.equals(request.path())) {
+        webSockets.handle(request);
+      } else {
+        router.handle(request);
+      }
+    });
+    return server.listen(config.http().port(), config.http().host())
         .onSuccess(listening -> log.info("gateway listening host={} port={}", config.http().host(),
             listening.actualPort()));
   }
@@ -60,7 +69,6 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> HttpJson.respond(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/v1/ws").handler(new WebSocketEndpoint(tokens, hub)::handle);
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     AccountRoutes accounts = new AccountRoutes(vertx, bus, tokens, hasher, throttle);
     accounts.mountPublic(router);

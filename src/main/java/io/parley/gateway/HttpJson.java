@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.bus.BusReplies;
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,25 +14,40 @@ final class HttpJson {
   }
 
   static void respond(RoutingContext ctx, int status, Object body) {
+    respond(ctx.response(), status, body);
+  }
+
+  static void respond(HttpServerResponse response, int status, Object body) {
     if (body == null) {
-      ctx.response().setStatusCode(status).end();
+      response.setStatusCode(status).end();
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    response.setStatusCode(status).putHeader("content-type", "application/json")
         .end(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
   }
 
   static void fail(RoutingContext ctx, Failure failure, String message) {
-    if (ctx.response().ended()) {
+    fail(ctx.response(), failure, message);
+  }
+
+  static void fail(HttpServerResponse response, Failure failure, String message) {
+    if (response.ended()) {
       return;
     }
-    respond(ctx, failure.httpStatus(), new JsonObject().put("error",
-        new JsonObject().put("code", failure.protocolCode()).put("message", message)));
+    respond(response, failure.httpStatus(), error(failure, message));
+  }
+
+  static JsonObject error(Failure failure, String message) {
+    return new JsonObject().put("error", new JsonObject().put("code", failure.protocolCode()).put("message", message));
   }
 
   static void fail(RoutingContext ctx, Throwable cause) {
+    fail(ctx.response(), cause);
+  }
+
+  static void fail(HttpServerResponse response, Throwable cause) {
     Failure failure = BusReplies.failureOf(cause);
-    fail(ctx, failure, failure == Failure.INTERNAL ? "internal error" : cause.getMessage());
+    fail(response, failure, failure == Failure.INTERNAL ? "internal error" : cause.getMessage());
   }
 
   /** The request body as a JSON object; throws {@code INVALID_JSON} otherwise. */

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -77,9 +76,7 @@ final class SessionHub {
   }
 
   /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
-  void open(ServerWebSocket socket, String userId, String deviceId) {
-    socket.pause();
-    socket.setWriteQueueMaxSize(config.writeQueueMaxBytes());
+  void open(ClientSocket socket, String userId, String deviceId) {
     ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
     UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
     devices.sessions.add(session);

@@ -26,6 +26,17 @@ public final class RawWebSocket implements AutoCloseable {
   public record Drained(int textFrames, long bytes, Integer closeCode, String ending) {
   }
 
+  /** One frame from the server. */
+  public record Frame(int opcode, byte[] payload) {
+    public Integer closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : null;
+    }
+
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+  }
+
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
@@ -33,28 +44,64 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Opens the socket and completes the upgrade of {@code path}; throws unless the server answers 101. */
   public static RawWebSocket open(int port, String path, String token) throws IOException {
+    byte[] key = new byte[16];
+    ThreadLocalRandom.current().nextBytes(key);
+    RawWebSocket raw = request(port, "GET " + path + " HTTP/1.1\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+        + "Sec-WebSocket-Version: 13\r\n"
+        + "Authorization: Bearer " + token + "\r\n");
+    String head = raw.readHead();
+    if (!head.startsWith("HTTP/1.1 101")) {
+      raw.close();
+      throw new IOException("upgrade refused: " + head);
+    }
+    return raw;
+  }
+
+  /**
+   * Sends a request of the request line and {@code headLines} (each ending in CRLF; Host is added) and leaves the
+   * answer to be read with {@link #readHead()}: for handshakes the client libraries would not send.
+   */
+  public static RawWebSocket request(int port, String headLines) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(10_000);
-    byte[] key = new byte[16];
-    ThreadLocalRandom.current().nextBytes(key);
-    String request = "GET " + path + " HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:" + port + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-        + "Sec-WebSocket-Version: 13\r\n"
-        + "Authorization: Bearer " + token + "\r\n\r\n";
     OutputStream out = socket.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.write((headLines + "Host: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    RawWebSocket raw = new RawWebSocket(socket);
-    String head = raw.readHead();
-    if (!head.startsWith("HTTP/1.1 101")) {
-      socket.close();
-      throw new IOException("upgrade refused: " + head);
+    return new RawWebSocket(socket);
+  }
+
+  /** Sends one final, masked frame. */
+  public void sendFrame(int opcode, byte[] payload) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x80 | opcode);
+    frame.write(0x80 | payload.length);
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
     }
-    return raw;
+    socket.getOutputStream().write(frame.toByteArray());
+    socket.getOutputStream().flush();
+  }
+
+  /** The next frame the server sends. */
+  public Frame nextFrame() throws IOException {
+    int opcode = in.readUnsignedByte() & 0x0f;
+    return new Frame(opcode, readPayload());
+  }
+
+  /** Whether the server has closed the connection: the next read ends the stream. */
+  public boolean isClosedByServer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (SocketException e) {
+      return true;
+    }
   }
 
   /**
@@ -125,7 +172,8 @@ public final class RawWebSocket implements AutoCloseable {
     return payload;
   }
 
-  private String readHead() throws IOException {
+  /** The response's status line and headers. */
+  public String readHead() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     InputStream raw = socket.getInputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {

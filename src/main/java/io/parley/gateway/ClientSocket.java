@@ -1,0 +1,28 @@
+package io.parley.gateway;
+
+/**
+ * The transport under one connected device, as a {@link ClientSession} needs it: text frames in and out, a bounded
+ * write queue and close codes. Every call and every event happens on the gateway instance's event loop.
+ */
+interface ClientSocket {
+  /** What the socket reports to its session. */
+  interface Listener {
+    void onText(String text);
+
+    void onBinary();
+  }
+
+  /** Runs {@code handler} once the connection is gone, whoever closed it; at once if it already is. */
+  void closeHandler(Runnable handler);
+
+  /** Starts reading frames, which are not read before, and reports them to {@code listener}. */
+  void start(Listener listener);
+
+  void writeText(String text);
+
+  /** Whether more than the write limit waits to be written; the session then disconnects its slow reader. */
+  boolean writeQueueFull();
+
+  /** Sends a close frame with {@code code} and closes the connection once the client answers or soon after. */
+  void close(short code, String reason);
+}
