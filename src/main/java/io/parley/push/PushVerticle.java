@@ -1,5 +1,6 @@
 package io.parley.push;
 
+import io.parley.bus.AppendResult;
 import io.parley.bus.Consumers;
 import io.parley.model.ChatMessage;
 import io.parley.model.Ids;
@@ -15,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.parley.bus.Addresses.PRESENCE_QUERY;
 import static io.parley.bus.Addresses.PUSH_DUE;
@@ -25,6 +29,9 @@ import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
 /**
  * Decides which recipients of a message are due a push notification (those with no connected device) and records
  * one notification per registered device in the durable outbox. Delivery to APNs and FCM reads that outbox.
+ * Messages are told to it as routing's {@link AppendResult}s and checked against presence at once, but never more
+ * than one query at a time: what arrives meanwhile waits and goes in the next query, so a busy node pays one presence
+ * round trip per batch rather than per message, and a quiet one adds no delay.
  */
 public final class PushVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PushVerticle.class);
@@ -33,6 +40,8 @@ public final class PushVerticle extends VerticleBase {
 
   private final Clock clock;
   private EventBus bus;
+  private List<AppendResult> waiting = new ArrayList<>();
+  private boolean querying;
 
   public PushVerticle(Clock clock) {
     this.clock = clock;
@@ -44,19 +53,41 @@ public final class PushVerticle extends VerticleBase {
     return new Consumers(bus).on(PUSH_DUE, this::handleDue).ready();
   }
 
-  /** {message, recipients}: no reply, the sender has its ack already. */
-  private void handleDue(Message<JsonObject> due) {
-    ChatMessage message = ChatMessage.fromJson(due.body().getJsonObject("message"));
-    JsonArray recipients = due.body().getJsonArray("recipients");
-    if (recipients.isEmpty()) {
+  /** A stored message; no reply, the sender has its ack already. */
+  private void handleDue(Message<AppendResult> due) {
+    if (due.body().seqs().size() < 2) {
       return;
     }
-    bus.<JsonObject>request(PRESENCE_QUERY, recipients)
+    waiting.add(due.body());
+    if (!querying) {
+      checkPresence();
+    }
+  }
+
+  private void checkPresence() {
+    List<AppendResult> batch = waiting;
+    waiting = new ArrayList<>();
+    querying = true;
+    Set<String> recipients = new LinkedHashSet<>();
+    batch.forEach(appended -> recipients.addAll(recipientsOf(appended)));
+    bus.<JsonObject>request(PRESENCE_QUERY, new JsonArray(new ArrayList<>(recipients)))
         .map(Message::body)
-        .compose(presence -> Future.all(recipients.stream().map(String.class::cast)
+        .onSuccess(presence -> batch.forEach(appended -> record(appended, presence)))
+        .onFailure(cause -> log.warn("push not recorded for {} messages cause={}", batch.size(), cause.getMessage()))
+        .onComplete(done -> {
+          querying = false;
+          if (!waiting.isEmpty()) {
+            checkPresence();
+          }
+        });
+  }
+
+  private void record(AppendResult appended, JsonObject presence) {
+    ChatMessage message = appended.message();
+    Future.all(recipientsOf(appended).stream()
             .filter(userId -> presence.getJsonObject(userId).getInteger("connectedDevices", 0) == 0)
             .map(userId -> notificationsFor(userId, message))
-            .toList()))
+            .toList())
         .compose(all -> {
           JsonArray notifications = new JsonArray();
           all.<List<PushNotification>>list().forEach(list -> list.forEach(n -> notifications.add(n.toJson())));
@@ -66,6 +97,12 @@ public final class PushVerticle extends VerticleBase {
         })
         .onFailure(cause -> log.warn("push not recorded messageId={} cause={}", Ids.toHex(message.id()),
             cause.getMessage()));
+  }
+
+  /** Everyone the message was appended for but its sender, whose own devices never need a push for it. */
+  private static List<String> recipientsOf(AppendResult appended) {
+    String sender = appended.message().senderId();
+    return appended.seqs().keySet().stream().filter(userId -> !userId.equals(sender)).toList();
   }
 
   private Future<List<PushNotification>> notificationsFor(String userId, ChatMessage message) {

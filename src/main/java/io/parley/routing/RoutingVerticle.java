@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -37,7 +36,11 @@ import static io.parley.bus.Addresses.user;
  */
 public final class RoutingVerticle extends VerticleBase {
   private final IdGenerator ids;
+  /** About 10 MB at most; enough for the peers of every active direct conversation of a busy node. */
+  private static final int KNOWN_USERS = 100_000;
+
   private final ConversationTurns turns = new ConversationTurns();
+  private final KnownUsers knownUsers = new KnownUsers(KNOWN_USERS);
   private EventBus bus;
 
   public RoutingVerticle(IdGenerator ids) {
@@ -58,7 +61,7 @@ public final class RoutingVerticle extends VerticleBase {
     SendRequest send = request.body();
     Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
         .compose(conversation -> {
-          Future<List<String>> members = members(send.senderId(), conversation.value());
+          Future<List<String>> members = sendMembers(send.senderId(), conversation);
           return turns.inTurn(conversation.value(), members, () -> append(send, conversation, members.result()));
         })
         .map(result -> {
@@ -80,16 +83,12 @@ public final class RoutingVerticle extends VerticleBase {
   }
 
   private void deliver(AppendResult result) {
-    JsonObject messageJson = result.message().toJson();
-    String encoded = messageJson.encode();
+    String encoded = result.message().toJson().encode();
     for (Map.Entry<String, Long> recipient : result.seqs().entrySet()) {
       bus.publish(user(recipient.getKey()), new UserEvent(recipient.getValue(), ServerFrames.message(
           recipient.getValue(), encoded)));
     }
-    JsonArray offlineCandidates = new JsonArray();
-    result.seqs().keySet().stream().filter(id -> !id.equals(result.message().senderId()))
-        .forEach(offlineCandidates::add);
-    bus.send(PUSH_DUE, new JsonObject().put("message", messageJson).put("recipients", offlineCandidates));
+    bus.send(PUSH_DUE, result);
   }
 
   /** {userId, conversationId, messageId}: stores the read cursor and shows it to every member's devices. */
@@ -115,6 +114,19 @@ public final class RoutingVerticle extends VerticleBase {
       return null;
     });
     BusReplies.reply(request, shown);
+  }
+
+  /** The members of a send's conversation; a direct one with a user known to exist needs no lookup. */
+  private Future<List<String>> sendMembers(String senderId, ConversationId conversation) {
+    String peer = conversation.isGroup() ? null : conversation.peerOf(senderId);
+    if (peer != null && knownUsers.contains(peer)) {
+      return Future.succeededFuture(List.of(senderId, peer));
+    }
+    Future<List<String>> members = members(senderId, conversation.value());
+    if (peer != null) {
+      members.onSuccess(found -> knownUsers.add(peer));
+    }
+    return members;
   }
 
   @SuppressWarnings("unchecked")
