@@ -1,142 +1,88 @@
 package io.parley.load;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Open-loop 1:1 throughput benchmark against a running node: {@code pairs} sender/receiver pairs, messages sent at
- * a fixed total {@code rate} for {@code seconds}; delivery latency is measured from each message's intended send time
- * (so a stalled server cannot hide its queueing: coordinated omission corrected) to its arrival at the recipient.
+ * Stepping open-loop throughput benchmark: Parley and, side by side in the same run, the bare {@link RelayServer},
+ * driven by the same generator through the same steps. Each step offers a fixed rate (warm-up, then measured
+ * seconds, then a drain); a server keeps climbing while its steps pass (no loss, no duplicate, every message acked,
+ * p99 delivery latency within 50 ms for 1:1, 100 ms for groups). Latency runs from each message's due time, so it is
+ * corrected for coordinated omission. Arguments are {@code key=value}, see {@link BenchArgs} and load-tests/README.md.
  *
- * <pre>java -cp ... io.parley.bench.ChatBench host port pairs rate seconds</pre>
+ * <pre>java -cp parley-load.jar io.parley.load.ChatBench mode=direct parley=127.0.0.1:8080 relay=127.0.0.1:8090 \
+ *     start=2500 step=2500 max=60000</pre>
  */
 public final class ChatBench {
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-  private final String host;
-  private final int port;
-  private final BenchHttp http;
-  private final WebSocketClient ws;
-  private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
-  private final ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
+  private static final double DIRECT_P99_LIMIT_MILLIS = 50;
+  private static final double GROUP_P99_LIMIT_MILLIS = 100;
 
-  private ChatBench(String host, int port) {
-    this.host = host;
-    this.port = port;
-    this.http = new BenchHttp(vertx, host, port);
-    this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
+  private ChatBench() {
   }
 
-  public static void main(String[] args) throws Exception {
-    String host = args.length > 0 ? args[0] : "127.0.0.1";
-    int port = args.length > 1 ? Integer.parseInt(args[1]) : 8080;
-    int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
-    int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
-    ChatBench bench = new ChatBench(host, port);
+  public static void main(String[] argv) throws Exception {
+    BenchArgs args = BenchArgs.parse(argv);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.lanes()));
     try {
-      bench.run(pairs, rate, seconds);
+      List<Lane> lanes = Lane.create(vertx, args.lanes());
+      Scenario scenario = Scenario.of(args);
+      List<LoadGenerator> generators = new ArrayList<>();
+      if (args.relay() != null) {
+        generators.add(LoadGenerator.connect(vertx, lanes, new RelayProtocol(args.relay()), scenario));
+      }
+      generators.add(LoadGenerator.connect(vertx, lanes, new ParleyProtocol(vertx, args.parley()), scenario));
+      double limit = args.groupMode() ? GROUP_P99_LIMIT_MILLIS : DIRECT_P99_LIMIT_MILLIS;
+      System.out.printf("mode=%s: %s; steps %d..%d by %d msg/s, each %d s warm-up + %d s measured + up to %d s "
+              + "drain; pass: p99 <= %.0f ms, no loss, no duplicate, no error, all acked%n", args.mode(),
+          scenario.describe(), args.start(), args.max(), args.step(), args.timing().warmupSeconds(),
+          args.timing().seconds(),
+          args.timing().drainSeconds(), limit);
+      climb(generators, args, limit);
     } finally {
-      bench.vertx.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
-  private record User(String id, String token) {
-  }
-
-  private void run(int pairs, int rate, int seconds) throws Exception {
-    List<User> users = new ArrayList<>();
-    for (int i = 0; i < pairs * 2; i++) {
-      JsonObject user = http.newUser("b" + UUID.randomUUID().toString().substring(0, 12));
-      users.add(new User(user.getString("userId"), user.getString("token")));
-    }
-    List<WebSocket> sockets = new ArrayList<>();
-    for (User user : users) {
-      sockets.add(http.await(() -> connect(user)));
-    }
-    System.out.printf("connected users=%d pairs=%d rate=%d/s seconds=%d%n", users.size(), pairs, rate, seconds);
-    long total = (long) rate * seconds;
-    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
-    long start = System.nanoTime();
-    for (long i = 0; i < total; i++) {
-      long intended = start + i * intervalNanos;
-      long wait = intended - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
+  /**
+   * After one unjudged run per server at the start rate (JIT warm-up), runs each rate against every server still
+   * passing, in turn, until none is or the rate passes the max. A failed step is run up to {@code retries} more times.
+   */
+  private static void climb(List<LoadGenerator> generators, BenchArgs args, double limit) throws Exception {
+    ResultTable table = new ResultTable(System.out);
+    table.header();
+    int step = 0;
+    StepTiming jit = new StepTiming(0, args.jitSeconds(), args.timing().drainSeconds());
+    for (LoadGenerator generator : generators) {
+      if (args.jitSeconds() > 0) {
+        table.warmUp(generator.runStep(step++, args.start(), jit, limit));
       }
-      int pair = (int) (i % pairs);
-      WebSocket sender = sockets.get(pair * 2);
-      String to = users.get(pair * 2 + 1).id();
-      JsonObject frame = new JsonObject().put("type", "send").put("clientMessageId", "m" + i).put("toUser", to)
-          .put("text", intended + " benchmark message " + i);
-      String encoded = frame.encode();
-      sender.writeTextMessage(encoded);
     }
-    long sendSeconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while ((delivered.get() < total || acked.get() < total) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    synchronized (latency) {
-      System.out.printf("sent=%d in %d ms (%.0f/s) acked=%d delivered=%d lost=%d duplicates=%d errors=%d%n",
-          total, sendSeconds, total * 1000.0 / sendSeconds, acked.get(), delivered.get(), total - delivered.get(),
-          duplicates.get(), errors.get());
-      System.out.printf("delivery latency ms: p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
-          ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
-          ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
-    }
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1_000_000.0;
-  }
-
-  private Future<WebSocket> connect(User user) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port)
-        .setURI("/v1/ws?deviceId=bench&token=" + user.token());
-    return ws.connect(options).onSuccess(socket -> socket.textMessageHandler(text -> handleFrame(user, text)));
-  }
-
-  private void handleFrame(User user, String text) {
-    long now = System.nanoTime();
-    JsonObject frame = new JsonObject(text);
-    switch (frame.getString("type")) {
-      case "ack" -> acked.incrementAndGet();
-      case "error" -> errors.incrementAndGet();
-      case "message" -> {
-        JsonObject message = frame.getJsonObject("message");
-        if (message.getString("from").equals(user.id())) {
-          return; // the sender's own copy, meant for its other devices
+    List<LoadGenerator> climbing = new ArrayList<>(generators);
+    for (int rate = args.start(); rate <= args.max() && !climbing.isEmpty(); rate += args.step()) {
+      for (Iterator<LoadGenerator> each = climbing.iterator(); each.hasNext(); ) {
+        LoadGenerator generator = each.next();
+        StepResult result = generator.runStep(step++, rate, args.timing(), limit);
+        table.add(result);
+        for (int retry = 0; retry < args.retries() && !result.passed(); retry++) {
+          result = generator.runStep(step++, rate, args.timing(), limit);
+          table.add(result);
         }
-        if (seen.putIfAbsent(message.getString("messageId"), Boolean.TRUE) != null) {
-          duplicates.incrementAndGet();
-          return;
+        if (!result.passed()) {
+          table.stopped(result);
+          each.remove();
         }
-        String textBody = message.getString("text");
-        long intended = Long.parseLong(textBody.substring(0, textBody.indexOf(' ')));
-        synchronized (latency) {
-          latency.recordValue(Math.max(0, now - intended));
-        }
-        delivered.incrementAndGet();
       }
-      default -> {
+    }
+    table.summary(generators.stream().map(LoadGenerator::name).toList(), args.max());
+    for (LoadGenerator generator : generators) {
+      long closed = generator.closedConnections();
+      if (closed > 0) {
+        System.out.printf("%s closed %d of the bench's connections%n", generator.name(), closed);
       }
     }
   }

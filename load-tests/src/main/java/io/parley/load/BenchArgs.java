@@ -1,0 +1,59 @@
+package io.parley.load;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link ChatBench}'s arguments, given as {@code key=value}. Rates are messages per second offered in total; a group
+ * message is delivered to {@code size - 1} members. {@code jit} is the unjudged first run, at the start rate, that
+ * warms both JITs; {@code retries} is how many more times a failed step is run before its server stops climbing.
+ */
+record BenchArgs(String mode, Address parley, Address relay, int start, int step, int max, StepTiming timing,
+                 int jitSeconds, int retries, int pairs, int groups, int size, int lanes) {
+  private static final Set<String> KEYS = Set.of("mode", "parley", "relay", "start", "step", "max", "warmup",
+      "seconds", "drain", "jit", "retries", "pairs", "groups", "size", "lanes");
+
+  /** A host and port. */
+  record Address(String host, int port) {
+    static Address parse(String hostPort) {
+      int colon = hostPort.lastIndexOf(':');
+      return new Address(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+  }
+
+  static BenchArgs parse(String[] args) {
+    Map<String, String> given = new HashMap<>();
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      String key = equals < 0 ? arg : arg.substring(0, equals);
+      if (equals < 0 || !KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown argument " + arg + "; expected key=value with key in " + KEYS);
+      }
+      given.put(key, arg.substring(equals + 1));
+    }
+    String mode = given.getOrDefault("mode", "direct");
+    if (!mode.equals("direct") && !mode.equals("group")) {
+      throw new IllegalArgumentException("mode must be direct or group");
+    }
+    BenchArgs parsed = new BenchArgs(mode, Address.parse(given.getOrDefault("parley", "127.0.0.1:8080")),
+        given.containsKey("relay") ? Address.parse(given.get("relay")) : null,
+        number(given, "start", 1000), number(given, "step", 1000), number(given, "max", 100_000),
+        new StepTiming(number(given, "warmup", 3), number(given, "seconds", 10), number(given, "drain", 5)),
+        number(given, "jit", 20), number(given, "retries", 0),
+        number(given, "pairs", 100), number(given, "groups", 10), number(given, "size", 100),
+        number(given, "lanes", 2));
+    if (parsed.size() < 2 || parsed.size() > 100) {
+      throw new IllegalArgumentException("size must be 2 to 100 (Parley's largest group)");
+    }
+    return parsed;
+  }
+
+  private static int number(Map<String, String> given, String key, int fallback) {
+    return given.containsKey(key) ? Integer.parseInt(given.get(key)) : fallback;
+  }
+
+  boolean groupMode() {
+    return mode.equals("group");
+  }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Throughput benchmark, Parley against a bare Vert.x WebSocket relay in the same run (see load-tests/README.md).
+#   load-tests/throughput.sh [direct|group|both] [ChatBench key=value ...]
+# Builds what is missing or stale, then per mode starts the relay and a fresh Parley node (temp data dir, load-tuned
+# flags, the same JVM flags for both), runs ChatBench against both, stops both. Holds /tmp/parley-bench.lock so
+# measurements on this machine never overlap. Env: PARLEY_PORT, RELAY_PORT, SERVER_JVM, BENCH_JVM.
+set -euo pipefail
+if [ -z "${PARLEY_BENCH_LOCKED:-}" ]; then
+  exec env PARLEY_BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
+fi
+cd "$(dirname "$0")/.."
+
+MODE=${1:-both}
+shift || true
+PARLEY_PORT=${PARLEY_PORT:-18201}
+RELAY_PORT=${RELAY_PORT:-18202}
+SERVER_JVM=${SERVER_JVM:--Xms1g -Xmx1g -XX:+UseG1GC}
+BENCH_JVM=${BENCH_JVM:--Xms2g -Xmx2g -XX:+UseG1GC}
+LOAD_JAR=load-tests/target/parley-load.jar
+PIDS=()
+
+stale() { # stale JAR DIR...: the jar is missing or older than a file under the directories
+  [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]
+}
+if stale target/parley.jar src/main pom.xml; then mvn -B -q package -DskipTests; fi
+if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -f load-tests/pom.xml package; fi
+
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+trap stop_all EXIT
+
+wait_for_port() { # wait_for_port PORT PID
+  for _ in $(seq 1 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { echo "server on port $1 died" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+run_mode() { # run_mode MODE DEFAULT_ARGS...
+  local mode=$1 data
+  shift
+  data=$(mktemp -d /tmp/parley-throughput.XXXXXX)
+  local relay=(java $SERVER_JVM -cp "$LOAD_JAR" io.parley.load.RelayServer "$RELAY_PORT")
+  local parley=(java $SERVER_JVM -Dhttp.port="$PARLEY_PORT" -Dstorage.dataDir="$data/data"
+    -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000
+    -jar target/parley.jar)
+  echo "== $mode"
+  echo "relay:  ${relay[*]}"
+  echo "parley: ${parley[*]}"
+  "${relay[@]}" >"$data/relay.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$RELAY_PORT" $!
+  "${parley[@]}" >"$data/parley.log" 2>&1 &
+  PIDS+=($!)
+  wait_for_port "$PARLEY_PORT" $!
+  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode="$mode" parley=127.0.0.1:"$PARLEY_PORT" \
+    relay=127.0.0.1:"$RELAY_PORT" "$@"
+  stop_all
+  echo "server logs: $data"
+  rm -rf "$data/data"
+}
+
+case "$MODE" in
+  direct|group|both) ;;
+  *) echo "usage: $0 [direct|group|both] [key=value ...]" >&2; exit 2 ;;
+esac
+if [ "$MODE" != group ]; then run_mode direct start=2500 step=2500 max=60000 pairs=100 "$@"; fi
+if [ "$MODE" != direct ]; then run_mode group start=50 step=50 max=1000 groups=10 size=100 "$@"; fi
