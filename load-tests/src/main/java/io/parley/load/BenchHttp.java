@@ -2,7 +2,6 @@ package io.parley.load;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,37 +15,67 @@ import java.util.function.Supplier;
 
 /** The HTTP steps the load tools share: sign up and log in, driven from a plain thread. */
 final class BenchHttp {
+  static final String PASSWORD = "benchmark-password";
+
+  /** An HTTP answer: its status and its JSON body (empty when it had none). */
+  record Reply(int status, JsonObject body) {
+  }
+
   private final Context context;
   private final HttpClient http;
   private final String host;
   private final int port;
 
   BenchHttp(Vertx vertx, String host, int port) {
+    this(vertx, host, port, 16);
+  }
+
+  BenchHttp(Vertx vertx, String host, int port, int connections) {
     this.context = vertx.getOrCreateContext();
-    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(16));
+    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(connections));
     this.host = host;
     this.port = port;
   }
 
   /** Signs up a new account and logs it in: {userId, token}. */
   JsonObject newUser(String username) throws Exception {
-    JsonObject credentials = new JsonObject().put("username", username).put("password", "benchmark-password");
-    return await(() -> post("/v1/accounts", credentials).compose(ignored -> post("/v1/sessions", credentials)));
+    return await(() -> signUp(username).compose(ignored -> login(username)).map(Reply::body));
   }
 
-  /**
-   * Runs {@code work} on the client's context and waits for it. A response handled from a foreign thread can lose
-   * its body to a race inside the client, so every chain starts on the context.
-   */
+  /** {@code POST /v1/accounts}; 201 on success, 409 when the name is taken. */
+  Future<Reply> signUp(String username) {
+    return call(HttpMethod.POST, "/v1/accounts", null, credentials(username));
+  }
+
+  /** {@code POST /v1/sessions}; 200 with {token, userId, expiresAt}, 401 for an unknown user. */
+  Future<Reply> login(String username) {
+    return call(HttpMethod.POST, "/v1/sessions", null, credentials(username));
+  }
+
+  /** {@code GET /v1/me}: 200 while {@code token} is good on this node. */
+  Future<Reply> me(String token) {
+    return call(HttpMethod.GET, "/v1/me", token, null);
+  }
+
+  /** Runs {@code work} on the client's context and waits for it (see {@link OnContext}). */
   <T> T await(Supplier<Future<T>> work) throws Exception {
-    Promise<T> done = Promise.promise();
-    context.runOnContext(ignored -> work.get().onComplete(done));
-    return done.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return OnContext.await(context, work, TimeUnit.MINUTES.toSeconds(10));
   }
 
-  private Future<JsonObject> post(String path, JsonObject body) {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path))
-        .compose(request -> request.putHeader("content-type", "application/json").send(body.encode()))
-        .compose(response -> response.body().map(buffer -> buffer.toJsonObject()));
+  private static JsonObject credentials(String username) {
+    return new JsonObject().put("username", username).put("password", PASSWORD);
+  }
+
+  private Future<Reply> call(HttpMethod method, String path, String token, JsonObject body) {
+    return http.request(new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path))
+        .compose(request -> {
+          request.putHeader("content-type", "application/json");
+          if (token != null) {
+            request.putHeader("authorization", "Bearer " + token);
+          }
+          return body == null ? request.send() : request.send(body.encode());
+        })
+        .compose(response -> response.body().map(buffer ->
+            new Reply(response.statusCode(), buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())));
   }
 }
