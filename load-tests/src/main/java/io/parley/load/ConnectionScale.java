@@ -83,8 +83,10 @@ public final class ConnectionScale {
       }
       phase = "stop";
       children.sendAll(ChildLink.STOP);
-      JsonObject last = Tally.sum(children.awaitAll(ChildLink.FINAL, PHASE_TIMEOUT_SECONDS));
+      List<JsonObject> finals = children.awaitAll(ChildLink.FINAL, PHASE_TIMEOUT_SECONDS);
       clock.shutdownNow();
+      saveRenewed(finals);
+      JsonObject last = Tally.sum(finals);
       reportFinal(last, verdict);
       return verdict.print();
     }
@@ -100,6 +102,17 @@ public final class ConnectionScale {
     kept.addAll(cached.subList(Math.min(needed, cached.size()), cached.size()));
     UserFile.save(options.users(), kept);
     return users;
+  }
+
+  /** Tokens the children had to renew go back to the users file, so the next run does not meet the same refusal. */
+  private void saveRenewed(List<JsonObject> finals) {
+    List<JsonObject> renewed = finals.stream().flatMap(report -> report.getJsonArray("renewed").stream())
+        .map(JsonObject.class::cast).toList();
+    if (!renewed.isEmpty()) {
+      List<ScaleUser> users = new ArrayList<>(UserFile.load(options.users()));
+      renewed.forEach(user -> users.set(user.getInteger("index"), ScaleUser.parse(user.getString("user"))));
+      UserFile.save(options.users(), users);
+    }
   }
 
   private List<List<String>> childArgs() {

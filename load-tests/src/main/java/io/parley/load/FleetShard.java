@@ -107,6 +107,7 @@ final class FleetShard extends VerticleBase {
     return http.login(device.user().username()).map(reply -> {
       if (reply.status() == 200) {
         device.renew(device.user().withToken(reply.body().getString("token"), reply.body().getLong("expiresAt")));
+        stats.renewed.add(new JsonObject().put("index", device.index()).put("user", device.user().line()));
       }
       return null;
     });

@@ -2,6 +2,8 @@ package io.parley.load;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,6 +18,8 @@ final class FleetStats {
   /** Failed connect attempts, by kind: while ramping up, and in the reconnect storm. */
   final Tally rampErrors = new Tally();
   final Tally stormErrors = new Tally();
+  /** Users whose token was refused and renewed, for the parent to write back to the users file. */
+  final Queue<JsonObject> renewed = new ConcurrentLinkedQueue<>();
 
   JsonObject toJson() {
     return new JsonObject()

@@ -3,6 +3,7 @@ package io.parley.load;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
@@ -79,7 +80,7 @@ final class ScaleChild {
               .put("errors", stats.stormErrors.toJson()));
         }
         case ChildLink.STOP -> {
-          JsonObject last = summary().mergeIn(stats.toJson());
+          JsonObject last = summary().mergeIn(stats.toJson()).put("renewed", new JsonArray(List.copyOf(stats.renewed)));
           all(FleetShard::closeAll);
           ChildLink.emit(ChildLink.FINAL, last);
           return;
