@@ -1,5 +1,6 @@
 package io.parley.load;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -11,56 +12,87 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The HTTP steps the load tools share: sign up and log in, create groups, driven from a plain thread. */
 final class BenchHttp {
-  private final Lane lane;
+  static final String PASSWORD = "benchmark-password";
+
+  /** An HTTP answer: its status and its JSON body (empty when it had none). */
+  record Reply(int status, JsonObject body) {
+  }
+
+  private final Context context;
   private final HttpClient http;
   private final String host;
   private final int port;
 
   BenchHttp(Vertx vertx, String host, int port) {
-    this.lane = new Lane(vertx);
-    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(16));
+    this(vertx, host, port, 16);
+  }
+
+  BenchHttp(Vertx vertx, String host, int port, int connections) {
+    this.context = vertx.getOrCreateContext();
+    this.http = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(connections));
     this.host = host;
     this.port = port;
   }
 
   /** Signs up a new account and logs it in: {userId, token}. */
   JsonObject newUser(String username) throws Exception {
-    return await(() -> signUp(username));
+    return await(() -> newAccount(username));
   }
 
   /** Signs up a new account and logs it in: {userId, token}. Call it on this client's context (inside await). */
-  Future<JsonObject> signUp(String username) {
-    JsonObject credentials = new JsonObject().put("username", username).put("password", "benchmark-password");
-    return post("/v1/accounts", null, credentials).compose(ignored -> post("/v1/sessions", null, credentials));
+  Future<JsonObject> newAccount(String username) {
+    return signUp(username).compose(ignored -> login(username)).map(Reply::body);
   }
 
   /** Creates a group owned by the token's user with {@code members} added: its groupId. */
   String createGroup(String ownerToken, String name, List<String> members) throws Exception {
     JsonObject body = new JsonObject().put("name", name).put("members", new JsonArray(members));
-    JsonObject group = await(() -> post("/v1/groups", ownerToken, body));
+    JsonObject group = await(() -> call(HttpMethod.POST, "/v1/groups", ownerToken, body)).body();
     if (group.getString("groupId") == null) {
       throw new IllegalStateException("group not created: " + group.encode());
     }
     return group.getString("groupId");
   }
 
-  /** Runs {@code work} on the client's context and waits for it (see {@link Lane}). */
-  <T> T await(Supplier<Future<T>> work) throws Exception {
-    return lane.await(work);
+  /** {@code POST /v1/accounts}; 201 on success, 409 when the name is taken. */
+  Future<Reply> signUp(String username) {
+    return call(HttpMethod.POST, "/v1/accounts", null, credentials(username));
   }
 
-  private Future<JsonObject> post(String path, String token, JsonObject body) {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path))
+  /** {@code POST /v1/sessions}; 200 with {token, userId, expiresAt}, 401 for an unknown user. */
+  Future<Reply> login(String username) {
+    return call(HttpMethod.POST, "/v1/sessions", null, credentials(username));
+  }
+
+  /** {@code GET /v1/me}: 200 while {@code token} is good on this node. */
+  Future<Reply> me(String token) {
+    return call(HttpMethod.GET, "/v1/me", token, null);
+  }
+
+  /** Runs {@code work} on the client's context and waits for it (see {@link OnContext}). */
+  <T> T await(Supplier<Future<T>> work) throws Exception {
+    return OnContext.await(context, work, TimeUnit.MINUTES.toSeconds(10));
+  }
+
+  private static JsonObject credentials(String username) {
+    return new JsonObject().put("username", username).put("password", PASSWORD);
+  }
+
+  private Future<Reply> call(HttpMethod method, String path, String token, JsonObject body) {
+    return http.request(new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path))
         .compose(request -> {
+          request.putHeader("content-type", "application/json");
           if (token != null) {
             request.putHeader("authorization", "Bearer " + token);
           }
-          return request.putHeader("content-type", "application/json").send(body.encode());
+          return body == null ? request.send() : request.send(body.encode());
         })
-        .compose(response -> response.body().map(buffer -> buffer.toJsonObject()));
+        .compose(response -> response.body().map(buffer ->
+            new Reply(response.statusCode(), buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject())));
   }
 }

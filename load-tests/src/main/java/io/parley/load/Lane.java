@@ -2,7 +2,6 @@ package io.parley.load;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -41,9 +40,7 @@ final class Lane {
 
   /** Starts {@code work} on this lane. */
   <T> Future<T> run(Supplier<Future<T>> work) {
-    Promise<T> done = Promise.promise();
-    context.runOnContext(ignored -> work.get().onComplete(done));
-    return done.future();
+    return OnContext.call(context, work);
   }
 
   /** Runs {@code work} on this lane and waits for it. */

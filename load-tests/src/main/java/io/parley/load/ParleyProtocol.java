@@ -42,7 +42,7 @@ final class ParleyProtocol implements ChatProtocol {
     for (int first = 0; first < scenario.users(); first += SIGN_UPS_AT_ONCE) {
       List<Future<JsonObject>> batch = new ArrayList<>();
       for (int user = first; user < Math.min(scenario.users(), first + SIGN_UPS_AT_ONCE); user++) {
-        batch.add(http.signUp("b" + run + "-" + user));
+        batch.add(http.newAccount("b" + run + "-" + user));
       }
       accounts.addAll(http.await(() -> Future.all(batch).map(all -> all.<JsonObject>list())));
     }
