@@ -94,6 +94,7 @@ final class ClientSession {
   void close(short code, String reason) {
     if (!closed) {
       closed = true;
+      hub.metrics().closedByServer(code);
       socket.close(code, reason);
     }
   }
@@ -108,6 +109,7 @@ final class ClientSession {
       return;
     }
     socket.writeTextMessage(frame);
+    hub.metrics().frameOut();
   }
 
   /**
@@ -124,6 +126,7 @@ final class ClientSession {
 
   private void handleBinary(Buffer ignored) {
     lastHeardMillis = hub.now();
+    hub.metrics().binaryFrameIn();
     if (withinRate(null, null)) {
       write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
     }
@@ -135,12 +138,14 @@ final class ClientSession {
     try {
       frame = hub.parser().parse(text);
     } catch (FrameException e) {
+      hub.metrics().invalidFrameIn();
       // malformed frames cost the sender a token too, so they cannot be used to flood the server with answers
       if (withinRate(e.ref(), e.clientMessageId())) {
         write(ServerFrames.error(e.ref(), e.failure(), e.getMessage(), e.clientMessageId()));
       }
       return;
     }
+    hub.metrics().frameIn(frame);
     if (frame instanceof ClientFrame.Heartbeat) {
       hub.heard(userId);
     } else if (withinRate(frame.ref(), frame instanceof ClientFrame.Send send ? send.clientMessageId() : null)) {
@@ -152,6 +157,7 @@ final class ClientSession {
   private boolean withinRate(String ref, String clientMessageId) {
     long retryAfter = bucket.take(lastHeardMillis);
     if (retryAfter > 0) {
+      hub.metrics().rateLimited();
       write(ServerFrames.rateLimited(ref, retryAfter, clientMessageId));
       return false;
     }
