@@ -2,10 +2,14 @@ package io.parley;
 
 import io.parley.bus.Codecs;
 import io.parley.config.ChatConfig;
+import io.parley.config.NodeConfig;
 import io.parley.gateway.GatewayVerticle;
 import io.parley.gateway.LoginThrottle;
 import io.parley.gateway.PasswordHasher;
 import io.parley.gateway.TokenService;
+import io.parley.health.NodeHealth;
+import io.parley.metrics.MetricsServer;
+import io.parley.metrics.NodeMetrics;
 import io.parley.model.IdGenerator;
 import io.parley.presence.PresenceVerticle;
 import io.parley.presence.local.LocalPresenceStore;
@@ -24,55 +28,86 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One node: the verticles its config names, deployed on a Vert.x instance, storage first and the gateway last so
- * nothing listens before what it calls is ready.
+ * nothing listens before what it calls is ready. Its health is ready once every one of them is deployed and the
+ * store, if it runs one, can write.
  */
 public final class ChatNode {
   private static final Logger log = LoggerFactory.getLogger(ChatNode.class);
 
   private final Vertx vertx;
-  private final List<String> deployments = new ArrayList<>();
-  private RocksDbStorage storage;
+  private final NodeMetrics metrics;
+  /** The verticles the config names, in {@code NodeConfig.ALL_VERTICLES} order. */
+  private final List<String> planned;
+  /** In deployment order; read by health probes on other threads. */
+  private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
+  private final NodeHealth health;
+  private volatile RocksDbStorage storage;
 
-  private ChatNode(Vertx vertx) {
-    this.vertx = vertx;
+  private record Deployment(String verticle, String id) {
   }
 
-  /** Registers the bus codecs on {@code vertx} and deploys the node described by {@code config}. */
-  public static Future<ChatNode> start(Vertx vertx, ChatConfig config, Clock clock) {
+  private ChatNode(Vertx vertx, ChatConfig config, NodeMetrics metrics) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.planned = planned(config);
+    Map<String, NodeHealth.Check> checks = new LinkedHashMap<>();
+    checks.put("verticles", this::undeployedVerticles);
+    if (planned.contains("storage")) {
+      checks.put("storage", this::storageProblem);
+    }
+    this.health = new NodeHealth(checks);
+  }
+
+  /**
+   * Registers the bus codecs on {@code vertx}, starts the metrics listener if enabled, and deploys the node described
+   * by {@code config}. {@code vertx} should come from {@code metrics.newVertx()}, else Vert.x's own meters are missing.
+   */
+  public static Future<ChatNode> start(Vertx vertx, ChatConfig config, Clock clock, NodeMetrics metrics) {
     Codecs.registerAll(vertx.eventBus());
-    ChatNode node = new ChatNode(vertx);
-    return node.deployAll(config, clock).map(node)
+    ChatNode node = new ChatNode(vertx, config, metrics);
+    Future<?> listening = metrics.enabled()
+        ? MetricsServer.start(vertx, config.metrics(), metrics, node.health) : Future.succeededFuture();
+    return listening.compose(ignored -> node.deployAll(config, clock)).map(node)
         .onFailure(cause -> log.error("node failed to start", cause));
+  }
+
+  private static List<String> planned(ChatConfig config) {
+    return NodeConfig.ALL_VERTICLES.stream()
+        .filter(verticle -> config.node().runs(verticle) && (!verticle.equals("push") || config.push().enabled()))
+        .toList();
   }
 
   private Future<Void> deployAll(ChatConfig config, Clock clock) {
     IdGenerator ids = new IdGenerator(config.node().id(), clock);
     Path dataDir = Path.of(config.storage().dataDir());
     Future<Void> chain = Future.succeededFuture();
-    if (config.node().runs("storage")) {
-      chain = RocksDbStorage.open(vertx, dataDir, config.storage().fsync(), clock)
+    if (planned.contains("storage")) {
+      chain = RocksDbStorage.open(vertx, dataDir, config.storage().fsync(), clock, metrics.store())
           .compose(opened -> {
             storage = opened;
             Stores stores = new Stores(opened.messages(), opened.users(), opened.social(), opened.push());
-            return deploy(new StorageVerticle(stores, ids, clock), 1);
+            return deploy("storage", new StorageVerticle(stores, ids, clock));
           });
     }
-    if (config.node().runs("presence")) {
-      chain = chain.compose(v -> deploy(new PresenceVerticle(config.presence(), new LocalPresenceStore(
-          Duration.ofSeconds(config.presence().offlineAfterSeconds())), clock), 1));
+    if (planned.contains("presence")) {
+      chain = chain.compose(v -> deploy("presence", new PresenceVerticle(config.presence(), new LocalPresenceStore(
+          Duration.ofSeconds(config.presence().offlineAfterSeconds())), clock)));
     }
-    if (config.node().runs("push") && config.push().enabled()) {
-      chain = chain.compose(v -> deploy(new PushVerticle(clock), 1));
+    if (planned.contains("push")) {
+      chain = chain.compose(v -> deploy("push", new PushVerticle(clock)));
     }
-    if (config.node().runs("routing")) {
-      chain = chain.compose(v -> deploy(new RoutingVerticle(ids), 1));
+    if (planned.contains("routing")) {
+      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids)));
     }
-    if (config.node().runs("gateway")) {
+    if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
           .compose(services -> deployGateways(config, services, clock));
     }
@@ -92,22 +127,39 @@ public final class ChatNode {
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {
     return vertx.deployVerticle(() -> new GatewayVerticle(config, services.tokens(), services.hasher(),
-            services.throttle(), clock), new DeploymentOptions().setInstances(config.http().effectiveInstances()))
-        .onSuccess(deployments::add).mapEmpty();
+            services.throttle(), clock, metrics.gateway(), health),
+            new DeploymentOptions().setInstances(config.http().effectiveInstances()))
+        .onSuccess(id -> deployments.add(new Deployment("gateway", id))).mapEmpty();
   }
 
-  private Future<Void> deploy(Deployable verticle, int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
-        .onSuccess(deployments::add).mapEmpty();
+  private Future<Void> deploy(String name, Deployable verticle) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(1))
+        .onSuccess(id -> deployments.add(new Deployment(name, id))).mapEmpty();
   }
 
-  /** Undeploys in reverse order, then closes the store. */
+  /**
+   * Undeploys in reverse order, then closes the store. The metrics listener stays until Vert.x closes, so a probe
+   * meanwhile is told the node is down.
+   */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
-      String id = deployments.get(i);
+      String id = deployments.get(i).id();
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     return storage == null ? chain : chain.compose(v -> storage.close());
+  }
+
+  private String undeployedVerticles() {
+    Set<String> running = vertx.deploymentIDs();
+    List<String> missing = planned.stream().filter(verticle -> deployments.stream()
+        .noneMatch(deployment -> deployment.verticle().equals(verticle) && running.contains(deployment.id())))
+        .toList();
+    return missing.isEmpty() ? null : "not deployed: " + String.join(", ", missing);
+  }
+
+  private String storageProblem() {
+    RocksDbStorage opened = storage;
+    return opened == null ? "storage not open" : opened.problem();
   }
 }

@@ -1,6 +1,7 @@
 package io.parley;
 
 import io.parley.config.ChatConfig;
+import io.parley.metrics.NodeMetrics;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -24,10 +25,17 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
-    ConfigRetriever.create(vertx, configSources()).getConfig()
-        .map(ChatConfig::from)
-        .compose(config -> ChatNode.start(vertx, config, Clock.systemUTC()))
+    ChatConfig config;
+    try {
+      config = readConfig();
+    } catch (Exception e) {
+      log.error("startup failed: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    NodeMetrics metrics = NodeMetrics.create(config.metrics());
+    Vertx vertx = metrics.newVertx();
+    ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
         .onSuccess(node -> {
           log.info("node started");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node), "shutdown"));
@@ -36,6 +44,17 @@ public final class Main {
           log.error("startup failed: {}", cause.getMessage());
           vertx.close().onComplete(ignored -> System.exit(1));
         });
+  }
+
+  /** Vert.x takes its metrics when it is built, and the config says which, so a Vert.x of its own reads it first. */
+  private static ChatConfig readConfig() throws Exception {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      return ConfigRetriever.create(bootstrap, configSources()).getConfig().map(ChatConfig::from)
+          .await(30, TimeUnit.SECONDS);
+    } finally {
+      bootstrap.close();
+    }
   }
 
   private static ConfigRetrieverOptions configSources() {

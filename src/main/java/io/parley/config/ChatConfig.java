@@ -13,7 +13,8 @@ public record ChatConfig(
     GatewayConfig gateway,
     StorageConfig storage,
     PresenceConfig presence,
-    PushConfig push) {
+    PushConfig push,
+    MetricsConfig metrics) {
 
   /** Parses and validates the merged config tree; throws {@link ConfigException} naming the first bad key. */
   public static ChatConfig from(JsonObject json) {
@@ -25,6 +26,7 @@ public record ChatConfig(
         GatewayConfig.from(root.section("gateway")),
         StorageConfig.from(root.section("storage")),
         PresenceConfig.from(root.section("presence")),
-        PushConfig.from(root.section("push")));
+        PushConfig.from(root.section("push")),
+        MetricsConfig.from(root.section("metrics")));
   }
 }

@@ -89,6 +89,7 @@ final class ClientSession implements ClientSocket.Listener {
   void close(short code, String reason) {
     if (!closed) {
       closed = true;
+      hub.metrics().closedByServer(code);
       socket.close(code, reason);
     }
   }
@@ -103,11 +104,18 @@ final class ClientSession implements ClientSocket.Listener {
       return;
     }
     socket.writeText(frame);
+    hub.metrics().frameOut();
+  }
+
+  @Override
+  public void onProtocolError(short code, String reason) {
+    close(code, reason);
   }
 
   @Override
   public void onBinary() {
     lastHeardMillis = hub.now();
+    hub.metrics().binaryFrameIn();
     if (withinRate(null, null)) {
       write(ServerFrames.error(null, Failure.BINARY_NOT_SUPPORTED, "only text frames are accepted", null));
     }
@@ -120,12 +128,14 @@ final class ClientSession implements ClientSocket.Listener {
     try {
       frame = hub.parser().parse(text);
     } catch (FrameException e) {
+      hub.metrics().invalidFrameIn();
       // malformed frames cost the sender a token too, so they cannot be used to flood the server with answers
       if (withinRate(e.ref(), e.clientMessageId())) {
         write(ServerFrames.error(e.ref(), e.failure(), e.getMessage(), e.clientMessageId()));
       }
       return;
     }
+    hub.metrics().frameIn(frame);
     if (frame instanceof ClientFrame.Heartbeat) {
       hub.heard(userId);
     } else if (withinRate(frame.ref(), frame instanceof ClientFrame.Send send ? send.clientMessageId() : null)) {
@@ -137,6 +147,7 @@ final class ClientSession implements ClientSocket.Listener {
   private boolean withinRate(String ref, String clientMessageId) {
     long retryAfter = bucket.take(lastHeardMillis);
     if (retryAfter > 0) {
+      hub.metrics().rateLimited();
       write(ServerFrames.rateLimited(ref, retryAfter, clientMessageId));
       return false;
     }

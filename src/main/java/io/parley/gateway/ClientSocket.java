@@ -10,6 +10,12 @@ interface ClientSocket {
     void onText(String text);
 
     void onBinary();
+
+    /**
+     * The client broke the WebSocket protocol (a frame over the limit, invalid UTF-8...) and the connection is being
+     * closed with {@code code}; the session closes itself with it.
+     */
+    void onProtocolError(short code, String reason);
   }
 
   /** Runs {@code handler} once the connection is gone, whoever closed it; at once if it already is. */

@@ -2,12 +2,13 @@ package io.parley.gateway;
 
 import io.parley.bus.Failure;
 import io.parley.config.ChatConfig;
+import io.parley.health.NodeHealth;
+import io.parley.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,21 +26,25 @@ public final class GatewayVerticle extends VerticleBase {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Clock clock;
+  private final GatewayMetrics metrics;
+  private final NodeHealth health;
   private SessionHub hub;
   private HttpServer server;
 
-  public GatewayVerticle(
-      ChatConfig config, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+  public GatewayVerticle(ChatConfig config, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
+      Clock clock, GatewayMetrics metrics, NodeHealth health) {
     this.config = config;
     this.tokens = tokens;
     this.hasher = hasher;
     this.throttle = throttle;
     this.clock = clock;
+    this.metrics = metrics;
+    this.health = health;
   }
 
   @Override
   public Future<?> start() {
-    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock);
+    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock, metrics);
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
@@ -68,7 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     BusForward bus = new BusForward(vertx.eventBus());
-    router.get("/health").handler(ctx -> HttpJson.respond(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health").handler(ctx -> health.respond(ctx.response()));
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     AccountRoutes accounts = new AccountRoutes(vertx, bus, tokens, hasher, throttle);
     accounts.mountPublic(router);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -39,6 +40,8 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
   private static final Logger log = LoggerFactory.getLogger(NettyWebSocket.class);
   /** How long a client may take to answer our close frame before the connection is cut. */
   private static final long CLOSE_GRACE_MILLIS = 2000;
+  /** Most flushes merged into one socket write while frames keep coming. */
+  private static final int FLUSHES_PER_WRITE = 64;
 
   private final Channel channel;
   private final ContextInternal context;
@@ -70,6 +73,8 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
         .closeOnProtocolViolation(true)
         .build();
     pipeline.replace("handler", "wsDecoder", new WebSocket13FrameDecoder(decoding));
+    // an ack and the sender's own copy of its message, or a burst of messages to one device, leave in one write
+    pipeline.addFirst("flushes", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
     // ahead of the decoder, so the close frames the decoder and validator write themselves are encoded too
     pipeline.addBefore("wsDecoder", "wsEncoder", new WebSocket13FrameEncoder(false));
     pipeline.addAfter("wsDecoder", "wsUtf8", new Utf8FrameValidator(true));
@@ -160,20 +165,29 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
   }
 
   /**
-   * The decoder refuses a frame over the limit, a bad opcode or bad UTF-8 itself, answering with the close code the
-   * RFC gives it; a fragmented message that outgrows the limit is caught by the aggregator and closed here alike.
+   * The decoder refuses a frame over the limit, a bad opcode or bad UTF-8 itself, writing the close frame the RFC
+   * gives it; a fragmented message that outgrows the limit is caught by the aggregator and closed here alike.
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      close(ClientSession.CLOSE_TOO_BIG, "message too big");
-    } else if (cause instanceof CorruptedWebSocketFrameException) {
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       closing = true;
+      reportProtocolError((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else if (cause instanceof TooLongFrameException) {
+      reportProtocolError(ClientSession.CLOSE_TOO_BIG, "message too big");
     } else if (cause instanceof IOException) {
       channel.close();
     } else {
       log.warn("closing WebSocket after an unexpected error", cause);
       close(ClientSession.CLOSE_INTERNAL, "internal error");
+    }
+  }
+
+  private void reportProtocolError(short code, String reason) {
+    if (listener == null) {
+      close(code, reason);
+    } else {
+      context.emit(null, ignored -> listener.onProtocolError(code, reason));
     }
   }
 }

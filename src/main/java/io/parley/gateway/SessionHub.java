@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.bus.UserEvent;
 import io.parley.config.GatewayConfig;
 import io.parley.config.PresenceConfig;
+import io.parley.metrics.GatewayMetrics;
 import io.parley.protocol.FrameParser;
 import io.parley.protocol.ServerFrames;
 import io.parley.util.ExpiryWheel;
@@ -45,6 +46,7 @@ final class SessionHub {
   private final PresenceConfig presence;
   private final FrameParser parser;
   private final Clock clock;
+  private final GatewayMetrics metrics;
   private final Map<String, UserDevices> users = new HashMap<>();
   private final ExpiryWheel<ClientSession> silenceDeadlines;
   private Set<String> heardSinceTick = new HashSet<>();
@@ -57,13 +59,14 @@ final class SessionHub {
     Future<Void> registered;
   }
 
-  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock) {
+  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.config = config;
     this.presence = presence;
     this.parser = new FrameParser(config.syncPageMax());
     this.clock = clock;
+    this.metrics = metrics;
     this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
 
@@ -78,6 +81,7 @@ final class SessionHub {
   /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
   void open(ClientSocket socket, String userId, String deviceId) {
     ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
+    metrics.connected();
     UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
     devices.sessions.add(session);
     silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
@@ -91,6 +95,7 @@ final class SessionHub {
     if (devices == null || !devices.sessions.remove(session)) {
       return;
     }
+    metrics.disconnected();
     bus.send(PRESENCE_CONNECTION, connection(session, false));
     if (devices.sessions.isEmpty()) {
       users.remove(session.userId());
@@ -104,6 +109,10 @@ final class SessionHub {
 
   <T> Future<T> request(String address, Object body) {
     return bus.<T>request(address, body).map(Message::body);
+  }
+
+  GatewayMetrics metrics() {
+    return metrics;
   }
 
   GatewayConfig config() {

@@ -25,6 +25,7 @@ class ChatConfigTest {
     assertThat(config.storage().fsync()).isFalse();
     assertThat(config.presence().offlineAfterSeconds()).isEqualTo(30);
     assertThat(config.node().verticles()).containsExactlyInAnyOrderElementsOf(NodeConfig.ALL_VERTICLES);
+    assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, "127.0.0.1", 9464));
   }
 
   @Test
@@ -45,6 +46,10 @@ class ChatConfigTest {
     JsonObject graceTooShort = defaults();
     graceTooShort.getJsonObject("presence").put("offlineAfterSeconds", 5);
     assertThatThrownBy(() -> ChatConfig.from(graceTooShort)).hasMessageContaining("presence.offlineAfterSeconds");
+
+    JsonObject badMetricsPort = defaults();
+    badMetricsPort.getJsonObject("metrics").put("port", 70_000);
+    assertThatThrownBy(() -> ChatConfig.from(badMetricsPort)).hasMessageContaining("metrics.port");
 
     JsonObject noAuth = defaults();
     noAuth.remove("auth");

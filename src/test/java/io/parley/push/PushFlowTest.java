@@ -5,6 +5,7 @@ import io.parley.bus.Addresses;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
 import io.parley.config.ChatConfig;
+import io.parley.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -41,7 +42,7 @@ class PushFlowTest {
     config.getJsonObject("node").put("verticles", new JsonArray().add("routing").add("storage").add("presence")
         .add("push"));
     config.getJsonObject("storage").put("dataDir", dataDir.toString());
-    node = await(ChatNode.start(vertx, ChatConfig.from(config), Clock.systemUTC()));
+    node = await(ChatNode.start(vertx, ChatConfig.from(config), Clock.systemUTC(), NodeMetrics.disabled()));
   }
 
   @AfterEach

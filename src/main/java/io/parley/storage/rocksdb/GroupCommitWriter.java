@@ -1,5 +1,6 @@
 package io.parley.storage.rocksdb;
 
+import io.parley.metrics.StoreMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.rocksdb.RocksDB;
@@ -37,16 +38,20 @@ final class GroupCommitWriter {
   private final RocksDB db;
   private final WriteOptions writeOptions;
   private final Clock clock;
+  private final StoreMetrics metrics;
   private final Sequences sequences;
   private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread = new Thread(this::run, "parley-storage-writer");
   private volatile boolean closed;
+  /** Why the latest batch could not be written; null once one has been. */
+  private volatile String lastFailure;
 
-  GroupCommitWriter(Vertx vertx, RocksDB db, boolean fsync, Clock clock) {
+  GroupCommitWriter(Vertx vertx, RocksDB db, boolean fsync, Clock clock, StoreMetrics metrics) {
     this.vertx = vertx;
     this.db = db;
     this.writeOptions = new WriteOptions().setSync(fsync);
     this.clock = clock;
+    this.metrics = metrics;
     this.sequences = new Sequences(db, Sequences.DEFAULT_CAPACITY);
   }
 
@@ -56,7 +61,7 @@ final class GroupCommitWriter {
   }
 
   <T> Future<T> submit(Task<T> task) {
-    PendingWrite<T> pending = new PendingWrite<>(task, vertx.getOrCreateContext());
+    PendingWrite<T> pending = new PendingWrite<>(task, vertx.getOrCreateContext(), metrics.now());
     // Paired with close(): nothing enters the queue once the thread may have stopped draining it.
     synchronized (this) {
       if (!closed) {
@@ -73,6 +78,14 @@ final class GroupCommitWriter {
       writes.accept(txn);
       return null;
     });
+  }
+
+  /** Why writes cannot succeed now (the thread died, the latest batch failed), or null; never blocks. */
+  String problem() {
+    if (!thread.isAlive()) {
+      return "writer thread stopped";
+    }
+    return lastFailure;
   }
 
   /** Writes what is already queued, then stops the thread; blocks until it has. */
@@ -114,11 +127,18 @@ final class GroupCommitWriter {
       }
     } catch (RocksDBException e) {
       log.error("group commit failed tasks={}", applied.size(), e);
+      lastFailure = "latest write failed: " + e.getMessage();
       applied.forEach(task -> task.fail(e));
       return;
     }
+    lastFailure = null;
     sequences.advance(staged);
-    applied.forEach(PendingWrite::succeed);
+    long durable = metrics.now();
+    for (PendingWrite<?> task : applied) {
+      metrics.writeDurable(task.queuedNanos(), durable);
+      task.succeed();
+    }
+    metrics.batchCommitted(tasks.size());
     long elapsed = clock.millis() - started;
     if (elapsed > SLOW_COMMIT_MILLIS) {
       log.warn("slow group commit tasks={} millis={}", tasks.size(), elapsed);

@@ -9,12 +9,19 @@ import org.rocksdb.RocksDBException;
 final class PendingWrite<T> {
   private final GroupCommitWriter.Task<T> task;
   private final Context context;
+  private final long queuedNanos;
   private final Promise<T> promise = Promise.promise();
   private T result;
 
-  PendingWrite(GroupCommitWriter.Task<T> task, Context context) {
+  PendingWrite(GroupCommitWriter.Task<T> task, Context context, long queuedNanos) {
     this.task = task;
     this.context = context;
+    this.queuedNanos = queuedNanos;
+  }
+
+  /** When it was queued, on the store metrics' clock. */
+  long queuedNanos() {
+    return queuedNanos;
   }
 
   Future<T> future() {

@@ -2,6 +2,7 @@ package io.parley.storage.rocksdb;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.metrics.StoreMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.rocksdb.FlushOptions;
@@ -44,7 +45,8 @@ public final class RocksDbStorage {
   private final RocksDbPushStore push;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, Clock clock) throws IOException, RocksDBException {
+  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, Clock clock, StoreMetrics metrics)
+      throws IOException, RocksDBException {
     Files.createDirectories(path);
     this.vertx = vertx;
     this.path = path;
@@ -56,7 +58,7 @@ public final class RocksDbStorage {
       throw e;
     }
     this.reader = new BlockingReader(vertx, db);
-    this.writer = new GroupCommitWriter(vertx, db, fsync, clock);
+    this.writer = new GroupCommitWriter(vertx, db, fsync, clock, metrics);
     this.messages = new RocksDbMessageStore(reader, writer);
     this.users = new RocksDbUserStore(reader, writer);
     this.social = new RocksDbSocialStore(reader, writer);
@@ -69,10 +71,18 @@ public final class RocksDbStorage {
    * Opens or creates the database under {@code dataDir}.
    *
    * @param fsync acknowledge writes only once the write-ahead log is synced to disk, which survives power loss
-   * @param clock times the group commits, to report slow ones
+   * @param clock   times the group commits, to report slow ones
+   * @param metrics receives each write's wait until durable and each batch's size
    */
-  public static Future<RocksDbStorage> open(Vertx vertx, Path dataDir, boolean fsync, Clock clock) {
-    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, dataDir.resolve("rocksdb"), fsync, clock), false);
+  public static Future<RocksDbStorage> open(Vertx vertx, Path dataDir, boolean fsync, Clock clock,
+      StoreMetrics metrics) {
+    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, dataDir.resolve("rocksdb"), fsync, clock, metrics),
+        false);
+  }
+
+  /** Why writes cannot succeed now (closed, writer stopped, latest batch failed), or null when they can. Cheap. */
+  public String problem() {
+    return closed.get() ? "storage closed" : writer.problem();
   }
 
   public RocksDbMessageStore messages() {

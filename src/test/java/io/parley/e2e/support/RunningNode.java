@@ -2,6 +2,7 @@ package io.parley.e2e.support;
 
 import io.parley.ChatNode;
 import io.parley.config.ChatConfig;
+import io.parley.metrics.NodeMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 
@@ -17,26 +18,32 @@ final class RunningNode implements AutoCloseable {
   private final ChatNode node;
   private final Path dataDir;
   private final int port;
+  private final int metricsPort;
 
-  private RunningNode(Vertx vertx, ChatNode node, Path dataDir, int port) {
+  private RunningNode(Vertx vertx, ChatNode node, Path dataDir, int port, int metricsPort) {
     this.vertx = vertx;
     this.node = node;
     this.dataDir = dataDir;
     this.port = port;
+    this.metricsPort = metricsPort;
   }
 
   /** {@code ChatNode.start} registers the bus codecs itself, so this does not. */
   static RunningNode start(TestConfig testConfig) {
     Path dataDir = TempDirs.create("parley-e2e-node");
     int port = FreePort.pick();
+    int metricsPort = FreePort.pick();
     ChatConfig config = ChatConfig.from(testConfig.copy()
         .set("http.port", port)
+        .set("metrics.port", metricsPort)
         .set("storage.dataDir", dataDir.toString())
         .toJson());
-    Vertx vertx = Vertx.vertx();
+    NodeMetrics metrics = NodeMetrics.create(config.metrics());
+    Vertx vertx = metrics.newVertx();
     try {
-      ChatNode node = ChatNode.start(vertx, config, Clock.systemUTC()).await(START_STOP_SECONDS, TimeUnit.SECONDS);
-      return new RunningNode(vertx, node, dataDir, port);
+      ChatNode node = ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
+          .await(START_STOP_SECONDS, TimeUnit.SECONDS);
+      return new RunningNode(vertx, node, dataDir, port, metricsPort);
     } catch (Exception e) {
       vertx.close();
       TempDirs.deleteQuietly(dataDir);
@@ -46,6 +53,10 @@ final class RunningNode implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  int metricsPort() {
+    return metricsPort;
   }
 
   EventBus bus() {

@@ -35,7 +35,8 @@ public final class ServerProcess implements AutoCloseable {
     port = FreePort.pick();
     starts++;
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", testClasspath()));
-    command.addAll(config.copy().set("http.port", port).set("storage.dataDir", dataDir.toString()).toSystemProperties());
+    command.addAll(config.copy().set("http.port", port).set("metrics.port", FreePort.pick())
+        .set("storage.dataDir", dataDir.toString()).toSystemProperties());
     command.add("io.parley.Main");
     try {
       process = new ProcessBuilder(command)

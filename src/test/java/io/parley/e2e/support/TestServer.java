@@ -65,6 +65,11 @@ public final class TestServer implements BeforeAllCallback, AfterEachCallback {
     return running().port();
   }
 
+  /** An HTTP client of the node's metrics listener ({@code /metrics}, {@code /health}), on the caller's Vert.x. */
+  public ApiClient metricsApi(Vertx vertx) {
+    return new ApiClient(vertx, running().metricsPort());
+  }
+
   /**
    * The node's own event bus, for what no client can observe: the push outbox, whose readers (APNs and FCM senders)
    * are out of reach here.

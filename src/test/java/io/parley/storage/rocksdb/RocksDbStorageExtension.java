@@ -1,5 +1,6 @@
 package io.parley.storage.rocksdb;
 
+import io.parley.metrics.NodeMetrics;
 import io.parley.storage.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -19,7 +20,8 @@ final class RocksDbStorageExtension implements AfterEachCallback {
   }
 
   RocksDbStorage open(Vertx vertx, Path dataDir, boolean fsync) throws Exception {
-    RocksDbStorage storage = Await.result(RocksDbStorage.open(vertx, dataDir, fsync, Clock.systemUTC()));
+    RocksDbStorage storage = Await.result(RocksDbStorage.open(vertx, dataDir, fsync, Clock.systemUTC(),
+        NodeMetrics.disabled().store()));
     opened.add(storage);
     return storage;
   }

@@ -127,4 +127,15 @@ class RocksDbStoresTest {
     assertThat(failure(storage.messages().inbox("a", 0, 10))).isEqualTo(Failure.UNAVAILABLE);
     assertThat(Await.result(storage.close())).isNull();
   }
+
+  @Test
+  @DisplayName("an open storage that writes reports no problem; a closed one reports that it is closed")
+  void reportsItsHealth(Vertx vertx) throws Exception {
+    RocksDbStorage storage = rocksDb.open(vertx, dataDir);
+    result(storage.messages().append(message(1, "a"), List.of("a")));
+    assertThat(storage.problem()).isNull();
+
+    result(storage.close());
+    assertThat(storage.problem()).isEqualTo("storage closed");
+  }
 }
