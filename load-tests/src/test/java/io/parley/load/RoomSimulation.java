@@ -2,10 +2,13 @@ package io.parley.load;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the simulations share: their settings, their delivery statistics printed at the end, and how a scenario of
@@ -19,12 +22,17 @@ abstract class RoomSimulation extends Simulation {
   final DeliveryStats stats = new DeliveryStats();
   final RoomSteps steps = new RoomSteps(settings, stats);
 
-  /** Runs {@code rooms} virtual users of {@code scenario}; every one of the run's users must pass verification. */
-  void run(ScenarioBuilder scenario, int rooms, Duration phases) {
+  /**
+   * Runs {@code rooms} virtual users of {@code scenario}, for the time of its {@code phases} and a margin; every one
+   * of the run's users must pass verification, and the {@code extra} assertions hold.
+   */
+  void run(ScenarioBuilder scenario, int rooms, Duration phases, Assertion... extra) {
+    List<Assertion> assertions = new ArrayList<>(RoomSteps.verdicts(settings.users()));
+    assertions.addAll(List.of(extra));
     setUp(scenario.injectOpen(atOnceUsers(rooms)))
         .protocols(steps.protocol())
         .maxDuration(SETUP_ALLOWANCE.plus(phases).plus(settings.drain()))
-        .assertions(RoomSteps.verdicts(settings.users()));
+        .assertions(assertions);
   }
 
   @Override

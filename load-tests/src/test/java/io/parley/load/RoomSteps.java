@@ -123,6 +123,16 @@ final class RoomSteps {
         });
   }
 
+  /** Connects the devices of the member at the loop index again, and syncs its receiving one from its cursor. */
+  ChainBuilder reconnectMember() {
+    return exec(connectMember("reconnect"),
+        exec(session -> {
+          member(session).inbox().reconnected(System.currentTimeMillis());
+          return session;
+        }),
+        readDevice());
+  }
+
   private ChainBuilder connectDevice(String kind, String requestName) {
     return exec(ws(requestName).wsName(session -> device(kind, session))
         .connect(session -> "/v1/ws?deviceId=" + kind + "&token=" + member(session).token())
@@ -131,10 +141,16 @@ final class RoomSteps {
 
   /** Starts the room's send schedule and chats for {@code duration}. */
   ChainBuilder chatFor(Duration duration) {
+    return exec(startSending(),
+        exec(session -> session.set("chatUntil", System.currentTimeMillis() + duration.toMillis())),
+        chatUntil(session -> session.getLong("chatUntil")));
+  }
+
+  ChainBuilder startSending() {
     return exec(session -> {
       room(session).startSending();
-      return session.set("chatUntil", System.currentTimeMillis() + duration.toMillis());
-    }).exec(chatUntil(session -> session.getLong("chatUntil")));
+      return session;
+    });
   }
 
   /** Chats at the room's pace until {@code deadline} (epoch milliseconds), reading and heartbeating meanwhile. */
@@ -243,9 +259,12 @@ final class RoomSteps {
         });
   }
 
-  /** Runs {@code steps} for member {@code index} alone. */
+  /**
+   * Runs {@code steps} for member {@code index} alone. The index goes where the member loops keep theirs, and is
+   * removed after: Gatling takes a loop counter already in the session for a loop already running.
+   */
   static ChainBuilder forMember(int index, ChainBuilder steps) {
-    return exec(session -> session.set(INDEX, index)).exec(steps);
+    return exec(session -> session.set(INDEX, index)).exec(steps).exec(session -> session.remove(INDEX));
   }
 
   /**
