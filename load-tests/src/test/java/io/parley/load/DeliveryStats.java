@@ -25,7 +25,7 @@ final class DeliveryStats {
   private final AtomicLong devicesWithProblems = new AtomicLong();
   private final AtomicLong gapSyncs = new AtomicLong();
 
-  /** A message from another member reached a device, live or in a sync page. */
+  /** A message from another member reached a device, live or in a sync page (after a reconnect or a gap). */
   void delivered(boolean viaLiveFrame, long sentAt, long receivedAt) {
     (viaLiveFrame ? live : recovered).recordValue(Math.max(0, receivedAt - sentAt));
   }
@@ -57,7 +57,7 @@ final class DeliveryStats {
         + "syncs for a gap in live frames=%d%n", acked.get(), expectedEntries.get(), missingEntries.get(),
         devicesWithProblems.get(), gapSyncs.get());
     printLatency("delivery latency, live frames (send -> other member's device)", live);
-    printLatency("delivery latency, recovered by sync after reconnect (includes time away)", recovered);
+    printLatency("delivery latency, via sync pages (after a reconnect, includes the time away)", recovered);
     printLatency("catch-up time (reconnected -> inbox caught up)", catchUp);
   }
 
