@@ -12,8 +12,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * milliseconds). Gatling cannot put the second in its report: a check only waits on the socket that sent, and there
  * is no public call to record a timing of one's own.
  *
- * <p>Fails the run ({@link RoomSteps#verdicts}) on any failed request, and when any member's receiving device lacks
- * an acked message, holds one twice or holds one never acked ({@link Inbox}, request {@code verify inbox}).
+ * <p>Fails the run ({@link Verification#verdicts}) on any failed request, and when any member's receiving device
+ * lacks an acked message, holds one twice or holds one never acked ({@link Inbox}, request {@code verify inbox}).
  */
 public class ChatPairsSimulation extends RoomSimulation {
   {
@@ -24,7 +24,7 @@ public class ChatPairsSimulation extends RoomSimulation {
         steps.signUpAll(),
         steps.connectAll(),
         steps.chatFor(settings.duration()),
-        steps.drainAndVerify(),
+        verification.drainAndVerify(),
         steps.closeAll()), pairs, settings.duration());
   }
 }

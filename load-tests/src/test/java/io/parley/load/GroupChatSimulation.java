@@ -14,7 +14,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * device (Gatling's arrival timestamp, milliseconds): one sample per member reached.
  *
  * <p>Fails the run on any failed request and when any member's receiving device lacks an acked message, holds one
- * twice or holds one never acked ({@link RoomSteps#verdicts}).
+ * twice or holds one never acked ({@link Verification#verdicts}).
  */
 public class GroupChatSimulation extends RoomSimulation {
   {
@@ -28,7 +28,7 @@ public class GroupChatSimulation extends RoomSimulation {
         steps.createGroup(),
         steps.connectAll(),
         steps.chatFor(settings.duration()),
-        steps.drainAndVerify(),
+        verification.drainAndVerify(),
         steps.closeAll()), groups, settings.duration());
   }
 }

@@ -49,7 +49,7 @@ public class ReconnectStormSimulation extends RoomSimulation {
         steps.chatUntil(session -> schedule.dropAt()),
         doIf(session -> session.getBoolean(DROPS)).then(dropAndComeBack(schedule)),
         steps.chatUntil(session -> schedule.backAt() + after.toMillis()),
-        steps.drainAndVerify(),
+        verification.drainAndVerify(),
         steps.closeAll()),
         pairs, settings.duration().plus(away).plus(after),
         details("reconnect").successfulRequests().count().is(2L * dropping));
@@ -58,9 +58,9 @@ public class ReconnectStormSimulation extends RoomSimulation {
   private ChainBuilder dropAndComeBack(StormSchedule schedule) {
     return exec(
         StormSchedule.waitUntil(schedule::dropAt),
-        RoomSteps.forMember(1, steps.closeMember("drop")),
+        RoomSession.forMember(1, steps.closeMember("drop")),
         steps.chatUntil(session -> schedule.backAt()),
         StormSchedule.waitUntil(schedule::backAt),
-        RoomSteps.forMember(1, steps.reconnectMember()));
+        RoomSession.forMember(1, steps.reconnectMember()));
   }
 }

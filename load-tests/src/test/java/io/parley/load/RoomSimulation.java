@@ -21,13 +21,14 @@ abstract class RoomSimulation extends Simulation {
   final LoadSettings settings = LoadSettings.fromSystemProperties();
   final DeliveryStats stats = new DeliveryStats();
   final RoomSteps steps = new RoomSteps(settings, stats);
+  final Verification verification = new Verification(settings);
 
   /**
    * Runs {@code rooms} virtual users of {@code scenario}, for the time of its {@code phases} and a margin; every one
    * of the run's users must pass verification, and the {@code extra} assertions hold.
    */
   void run(ScenarioBuilder scenario, int rooms, Duration phases, Assertion... extra) {
-    List<Assertion> assertions = new ArrayList<>(RoomSteps.verdicts(settings.users()));
+    List<Assertion> assertions = new ArrayList<>(Verification.verdicts(settings.users()));
     assertions.addAll(List.of(extra));
     setUp(scenario.injectOpen(atOnceUsers(rooms)))
         .protocols(steps.protocol())

@@ -2,50 +2,37 @@ package io.parley.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
-import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
+import static io.parley.load.RoomSession.forEachMember;
+import static io.parley.load.RoomSession.member;
+import static io.parley.load.RoomSession.room;
+import static io.parley.load.RoomSession.socket;
 
-import io.gatling.http.action.ws.WsInboundMessage;
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import io.gatling.javaapi.http.WsFrameCheck;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * The steps the simulations are made of, each for the {@link Room} of the virtual user running it: sign up, connect,
- * chat at the room's pace, read and heartbeat the devices, wait for the last deliveries and verify every inbox.
- *
- * <p>Each member has two devices. {@code tx<i>} sends; Gatling's request {@code send} is the frame going out and its
- * check {@code ack} the time from send to ack. {@code rx<i>} only receives: Gatling keeps what arrives on it as
- * "unmatched" frames, stamped with their arrival time, and the steps hand them to the member's {@link Inbox}
- * (delivery latency, order, gaps, syncs). A socket's unmatched frames are cleared whenever something is sent on it,
- * so each send on an rx device comes right after its frames were read, in the same event-loop turn: a virtual user's
- * actions and its sockets share one event loop, and nothing can arrive in between.
+ * The steps the simulations are made of, each for the {@link Room} of the virtual user running it: sign the members
+ * up, connect their devices ({@link DeviceSteps}), chat at the room's pace, close. Gatling's request {@code send} is a
+ * message frame going out on the sender's {@code tx} device, its check {@code ack} the time from there to the ack.
  */
 final class RoomSteps {
-  static final String ROOM = "room";
-  private static final String INDEX = "m";
   private static final String SENDER = "sender";
   private static final String CLIENT_MESSAGE_ID = "clientMessageId";
   private static final String MESSAGE_ID = "messageId";
-  private static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
   private static final String PASSWORD = "load-test-password";
-  /** Frames an rx device may hold between two reads; a read is due every 100 ms and after every ack. */
+  /** Frames a device may hold between two reads; a room reads its devices every 100 ms, or between two sends. */
   private static final int UNMATCHED_BUFFER = 100_000;
 
   private final LoadSettings settings;
@@ -61,21 +48,10 @@ final class RoomSteps {
         .contentTypeHeader("application/json").wsUnmatchedInboundMessageBufferSize(UNMATCHED_BUFFER);
   }
 
-  static Room room(Session session) {
-    return session.get(ROOM);
-  }
-
-  private static Member member(Session session) {
-    return room(session).member(session.getInt(INDEX));
-  }
-
-  private static String device(String kind, Session session) {
-    return kind + session.getInt(INDEX);
-  }
-
   /** Opens this virtual user's room of {@code size} members sending one message every {@code pace}. */
   ChainBuilder openRoom(int size, Duration pace) {
-    return exec(session -> session.set(ROOM, new Room(settings.runId(), session.userId(), size, pace, stats)));
+    return exec(session ->
+        session.set(RoomSession.ROOM, new Room(settings.runId(), session.userId(), size, pace, stats)));
   }
 
   /** Signs every member up and logs it in; a virtual user that fails here stops. */
@@ -130,11 +106,11 @@ final class RoomSteps {
           member(session).inbox().reconnected(System.currentTimeMillis());
           return session;
         }),
-        readDevice());
+        DeviceSteps.readDevice());
   }
 
   private ChainBuilder connectDevice(String kind, String requestName) {
-    return exec(ws(requestName).wsName(session -> device(kind, session))
+    return exec(ws(requestName).wsName(session -> socket(kind, session))
         .connect(session -> "/v1/ws?deviceId=" + kind + "&token=" + member(session).token())
         .await(settings.ackTimeout()).on(ws.checkTextMessage("welcome").check(jsonPath("$.type").is("welcome"))));
   }
@@ -159,8 +135,8 @@ final class RoomSteps {
         pause(session -> room(session).untilNextSend(deadline.apply(session))),
         doIf(session -> System.currentTimeMillis() < deadline.apply(session) && room(session).sendDue())
             .then(sendNext()),
-        doIf(session -> room(session).readDue()).then(readAll()),
-        heartbeatIfDue());
+        doIf(session -> room(session).readDue()).then(DeviceSteps.readAll()),
+        DeviceSteps.heartbeatIfDue());
   }
 
   /** The next online member sends one message to the room and waits for its ack. */
@@ -182,68 +158,6 @@ final class RoomSteps {
         });
   }
 
-  /** Hands every online member's received frames to its inbox, and sends the syncs that asks for. */
-  ChainBuilder readAll() {
-    return forEachMember(doIf(session -> member(session).online()).then(readDevice()));
-  }
-
-  /** Hands the frames the member at the loop index received to its inbox, and sends the sync that asks for. */
-  ChainBuilder readDevice() {
-    return exec(ws.processUnmatchedMessages(session -> device("rx", session), RoomSteps::toInbox))
-        .doIf(session -> member(session).inbox().syncDue()).then(
-            exec(ws("sync").wsName(session -> device("rx", session))
-                .sendText(session -> member(session).inbox().startSync())));
-  }
-
-  private static Session toInbox(List<WsInboundMessage> frames, Session session) {
-    Inbox inbox = member(session).inbox();
-    for (WsInboundMessage frame : frames) {
-      if (frame instanceof WsInboundMessage.Text text) {
-        inbox.accept(text.message(), text.timestamp());
-      }
-    }
-    return session;
-  }
-
-  /** The server closes a connection silent for 30 s: every 5 s each online device says it is there. */
-  ChainBuilder heartbeatIfDue() {
-    return doIf(session -> room(session).heartbeatDue()).then(forEachMember(
-        doIf(session -> member(session).online()).then(
-            readDevice(),
-            exec(ws("heartbeat").wsName(session -> device("rx", session)).sendText(HEARTBEAT)),
-            exec(ws("heartbeat").wsName(session -> device("tx", session)).sendText(HEARTBEAT)))));
-  }
-
-  /**
-   * Waits up to the drain time for every acked message to reach every member's receiving device, then verifies
-   * each one with request {@code verify inbox}: the server must report the device's cursor as the end of its inbox,
-   * and the device must hold every acked message of the room exactly once and nothing else; a KO names what is not.
-   */
-  ChainBuilder drainAndVerify() {
-    return exec(session -> session.set("drainUntil", System.currentTimeMillis() + settings.drain().toMillis()))
-        .asLongAs(session -> !room(session).allDelivered()
-            && System.currentTimeMillis() < session.getLong("drainUntil"))
-        .on(pause(Duration.ofMillis(20)), readAll(), heartbeatIfDue())
-        .exec(forEachMember(verifyDevice()));
-  }
-
-  private ChainBuilder verifyDevice() {
-    WsFrameCheck.Text inboxComplete = ws.checkTextMessage("inbox complete")
-        .matching(jsonPath("$.ref").is("verify"))
-        .check(jsonPath("$.lastSeq").ofLong().is(session -> member(session).inbox().cursor()),
-            bodyString().validate("no lost, duplicated or unexpected message", (body, session) -> {
-              List<String> problems = room(session).verify(session.getInt(INDEX));
-              if (!problems.isEmpty()) {
-                throw new IllegalStateException(member(session).username() + ": " + String.join("; ", problems));
-              }
-              return body;
-            }));
-    return exec(ws("verify inbox").wsName(session -> device("rx", session))
-        .sendText(session -> new JsonObject().put("type", "sync").put("ref", "verify")
-            .put("after", member(session).inbox().cursor()).put("limit", 1).encode())
-        .await(settings.ackTimeout()).on(inboxComplete));
-  }
-
   /** Closes both devices of every member still online. */
   ChainBuilder closeAll() {
     return forEachMember(doIf(session -> member(session).online()).then(closeMember("close")));
@@ -251,34 +165,11 @@ final class RoomSteps {
 
   /** Reads what the member at the loop index received, then closes both its devices. */
   ChainBuilder closeMember(String requestName) {
-    return exec(readDevice(), exec(ws(requestName).wsName(session -> device("tx", session)).close(),
-        ws(requestName).wsName(session -> device("rx", session)).close()))
+    return exec(DeviceSteps.readDevice(), exec(ws(requestName).wsName(session -> socket("tx", session)).close(),
+        ws(requestName).wsName(session -> socket("rx", session)).close()))
         .exec(session -> {
           member(session).disconnected();
           return session;
         });
-  }
-
-  /**
-   * Runs {@code steps} for member {@code index} alone. The index goes where the member loops keep theirs, and is
-   * removed after: Gatling takes a loop counter already in the session for a loop already running.
-   */
-  static ChainBuilder forMember(int index, ChainBuilder steps) {
-    return exec(session -> session.set(INDEX, index)).exec(steps).exec(session -> session.remove(INDEX));
-  }
-
-  /**
-   * What makes a run fail: any failed request (a sign-up, a connect, an ack that was an error or never came, an inbox
-   * that lacks or repeats a message), no ack at all, or fewer devices verified than {@code devices} (a virtual user
-   * that stopped early or was cut by the maximum duration).
-   */
-  static List<Assertion> verdicts(long devices) {
-    return List.of(global().failedRequests().count().is(0L), details("ack").successfulRequests().count().gt(0L),
-        details("inbox complete").successfulRequests().count().is(devices));
-  }
-
-  /** Runs {@code steps} once per member, with the member's index in the loop counter the other steps read. */
-  static ChainBuilder forEachMember(ChainBuilder steps) {
-    return repeat(session -> room(session).size(), INDEX).on(steps);
   }
 }
