@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class ReconnectStormSimulation extends RoomSimulation {
   private static final String DROPS = "drops";
+  private final StormSchedule schedule;
 
   {
     settings.require(settings.users() % 2 == 0, "users must be even: they chat in pairs");
@@ -37,7 +38,7 @@ public class ReconnectStormSimulation extends RoomSimulation {
     Duration after = Duration.ofSeconds(Long.getLong("after", 5L));
     int pairs = settings.users() / 2;
     int dropping = (int) Math.round(share * settings.users());
-    StormSchedule schedule = new StormSchedule(pairs, settings.duration(), away);
+    schedule = new StormSchedule(pairs, settings.duration(), away);
     AtomicInteger pairsSoFar = new AtomicInteger();
     run(scenario("storm").exec(
         steps.openRoom(2, settings.paceOf(pairs)),
@@ -47,7 +48,7 @@ public class ReconnectStormSimulation extends RoomSimulation {
         schedule.gather(),
         steps.startSending(),
         steps.chatUntil(session -> schedule.dropAt()),
-        doIf(session -> session.getBoolean(DROPS)).then(dropAndComeBack(schedule)),
+        doIf(session -> session.getBoolean(DROPS)).then(dropAndComeBack()),
         steps.chatUntil(session -> schedule.backAt() + after.toMillis()),
         verification.drainAndVerify(),
         steps.closeAll()),
@@ -55,12 +56,18 @@ public class ReconnectStormSimulation extends RoomSimulation {
         details("reconnect").successfulRequests().count().is(2L * dropping));
   }
 
-  private ChainBuilder dropAndComeBack(StormSchedule schedule) {
+  @Override
+  public void after() {
+    super.after();
+    schedule.print();
+  }
+
+  private ChainBuilder dropAndComeBack() {
     return exec(
-        StormSchedule.waitUntil(schedule::dropAt),
+        schedule.waitForDrop(),
         RoomSession.forMember(1, steps.closeMember("drop")),
         steps.chatUntil(session -> schedule.backAt()),
-        StormSchedule.waitUntil(schedule::backAt),
+        schedule.waitForReconnect(),
         RoomSession.forMember(1, steps.reconnectMember()));
   }
 }

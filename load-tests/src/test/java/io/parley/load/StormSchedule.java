@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import io.gatling.javaapi.core.ChainBuilder;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +20,8 @@ final class StormSchedule {
   private final int rooms;
   private final Duration chat;
   private final Duration away;
+  private final LongAccumulator dropLateness = new LongAccumulator(Math::max, 0);
+  private final LongAccumulator reconnectLateness = new LongAccumulator(Math::max, 0);
   private int arrived;
   private long firstArrival;
   private long startedAt;
@@ -62,8 +65,27 @@ final class StormSchedule {
     return dropAt() + away.toMillis();
   }
 
-  /** Pauses the virtual user until {@code instant}. */
-  static ChainBuilder waitUntil(LongSupplier instant) {
-    return exec(pause(session -> Duration.ofMillis(Math.max(0, instant.getAsLong() - System.currentTimeMillis()))));
+  /** Pauses the virtual user until the drop. */
+  ChainBuilder waitForDrop() {
+    return waitUntil(this::dropAt, dropLateness);
+  }
+
+  /** Pauses the virtual user until the reconnect. */
+  ChainBuilder waitForReconnect() {
+    return waitUntil(this::backAt, reconnectLateness);
+  }
+
+  private static ChainBuilder waitUntil(LongSupplier instant, LongAccumulator lateness) {
+    return exec(pause(session -> Duration.ofMillis(Math.max(0, instant.getAsLong() - System.currentTimeMillis()))))
+        .exec(session -> {
+          lateness.accumulate(System.currentTimeMillis() - instant.getAsLong());
+          return session;
+        });
+  }
+
+  /** How far from "at once" the drop and the reconnect were: the latest room's delay past each instant. */
+  void print() {
+    System.out.printf("storm: the last room dropped %d ms and reconnected %d ms after the shared instant%n",
+        dropLateness.get(), reconnectLateness.get());
   }
 }
