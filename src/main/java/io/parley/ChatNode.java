@@ -68,7 +68,7 @@ public final class ChatNode {
 
   /**
    * Registers the bus codecs on {@code vertx}, starts the metrics listener if enabled, and deploys the node described
-   * by {@code config}. {@code vertx} should come from {@code metrics.newVertx()}, else Vert.x's own meters are missing.
+   * by {@code config}. {@code vertx} should come from {@code metrics.newVertx(..)}, else Vert.x's own meters are missing.
    */
   public static Future<ChatNode> start(Vertx vertx, ChatConfig config, Clock clock, NodeMetrics metrics) {
     Codecs.registerAll(vertx.eventBus());

@@ -34,7 +34,7 @@ public final class Main {
       return;
     }
     NodeMetrics metrics = NodeMetrics.create(config.metrics());
-    Vertx vertx = metrics.newVertx();
+    Vertx vertx = metrics.newVertx(config.node().effectiveEventLoops());
     ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
         .onSuccess(node -> {
           log.info("node started");

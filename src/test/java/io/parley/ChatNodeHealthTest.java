@@ -50,7 +50,7 @@ class ChatNodeHealthTest {
     tree.getJsonObject("auth").put("passwordIterations", 1000);
     ChatConfig config = ChatConfig.from(tree);
     NodeMetrics metrics = NodeMetrics.create(config.metrics());
-    vertx = metrics.newVertx();
+    vertx = metrics.newVertx(config.node().effectiveEventLoops());
     ChatNode node = ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
         .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 

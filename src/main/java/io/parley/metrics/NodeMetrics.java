@@ -64,12 +64,13 @@ public final class NodeMetrics {
     return new NodeMetrics(null, new CompositeMeterRegistry());
   }
 
-  /** A Vert.x instance that reports to this registry (a plain one when disabled). */
-  public Vertx newVertx() {
+  /** A Vert.x instance with {@code eventLoops} event-loop threads that reports to this registry, if enabled. */
+  public Vertx newVertx(int eventLoops) {
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops);
     if (prometheus == null) {
-      return Vertx.vertx();
+      return Vertx.vertx(options);
     }
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         // Vert.x keeps registries in a JVM-wide map by this name; each node (several in a test JVM) needs its own
         .setRegistryName("parley-" + UUID.randomUUID())

@@ -26,6 +26,7 @@ class ChatConfigTest {
     assertThat(config.presence().offlineAfterSeconds()).isEqualTo(30);
     assertThat(config.node().verticles()).containsExactlyInAnyOrderElementsOf(NodeConfig.ALL_VERTICLES);
     assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, "127.0.0.1", 9464));
+    assertThat(config.node().effectiveEventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -50,6 +51,10 @@ class ChatConfigTest {
     JsonObject badMetricsPort = defaults();
     badMetricsPort.getJsonObject("metrics").put("port", 70_000);
     assertThatThrownBy(() -> ChatConfig.from(badMetricsPort)).hasMessageContaining("metrics.port");
+
+    JsonObject negativeLoops = defaults();
+    negativeLoops.getJsonObject("node").put("eventLoops", -1);
+    assertThatThrownBy(() -> ChatConfig.from(negativeLoops)).hasMessageContaining("node.eventLoops");
 
     JsonObject noAuth = defaults();
     noAuth.remove("auth");

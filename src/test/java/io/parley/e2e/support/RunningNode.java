@@ -39,7 +39,7 @@ final class RunningNode implements AutoCloseable {
         .set("storage.dataDir", dataDir.toString())
         .toJson());
     NodeMetrics metrics = NodeMetrics.create(config.metrics());
-    Vertx vertx = metrics.newVertx();
+    Vertx vertx = metrics.newVertx(config.node().effectiveEventLoops());
     try {
       ChatNode node = ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
           .await(START_STOP_SECONDS, TimeUnit.SECONDS);
