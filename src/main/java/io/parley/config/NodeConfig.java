@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param id         node id embedded in every message id this node generates; unique per cluster, 0 to 1023
  * @param verticles  which of gateway, routing, storage, presence, push this node deploys
- * @param eventLoops Vert.x event-loop threads; 0 means one per core
+ * @param eventLoops Vert.x event-loop threads; 0 means Vert.x's default, two per core
  */
 public record NodeConfig(int id, Set<String> verticles, int eventLoops) {
   public static final List<String> ALL_VERTICLES = List.of("gateway", "routing", "storage", "presence", "push");
@@ -25,11 +25,11 @@ public record NodeConfig(int id, Set<String> verticles, int eventLoops) {
   }
 
   /**
-   * One loop per core rather than Vert.x's two: each verticle instance keeps to one loop anyway, and with fewer loops
-   * than busy contexts a hand-over between verticles more often stays on its thread instead of waking another one.
+   * Two loops per core unless set: measured on 2 cores, one loop per core held the same 1:1 rate with a worse tail
+   * (p99 63 ms against 54 ms at 15,000 messages/s), as verticles sharing a loop wait for each other.
    */
   public int effectiveEventLoops() {
-    return eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
+    return eventLoops == 0 ? 2 * Runtime.getRuntime().availableProcessors() : eventLoops;
   }
 
   public boolean runs(String verticle) {

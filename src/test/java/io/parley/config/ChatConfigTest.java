@@ -26,7 +26,7 @@ class ChatConfigTest {
     assertThat(config.presence().offlineAfterSeconds()).isEqualTo(30);
     assertThat(config.node().verticles()).containsExactlyInAnyOrderElementsOf(NodeConfig.ALL_VERTICLES);
     assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, "127.0.0.1", 9464));
-    assertThat(config.node().effectiveEventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.node().effectiveEventLoops()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
   }
 
   @Test
