@@ -7,12 +7,13 @@ import java.util.Set;
 /**
  * {@link ChatBench}'s arguments, given as {@code key=value}. Rates are messages per second offered in total; a group
  * message is delivered to {@code size - 1} members. {@code jit} is the unjudged first run, at the start rate, that
- * warms both JITs; {@code retries} is how many more times a failed step is run before its server stops climbing.
+ * warms both JITs; {@code retries} is how many more times a failed step is run before its server stops climbing;
+ * {@code text} is the length of every message text in characters (plain ASCII).
  */
 record BenchArgs(String mode, Address parley, Address relay, int start, int step, int max, StepTiming timing,
-                 int jitSeconds, int retries, int pairs, int groups, int size, int lanes) {
+                 int jitSeconds, int retries, int pairs, int groups, int size, int lanes, int text) {
   private static final Set<String> KEYS = Set.of("mode", "parley", "relay", "start", "step", "max", "warmup",
-      "seconds", "drain", "jit", "retries", "pairs", "groups", "size", "lanes");
+      "seconds", "drain", "jit", "retries", "pairs", "groups", "size", "lanes", "text");
 
   /** A host and port. */
   record Address(String host, int port) {
@@ -42,9 +43,12 @@ record BenchArgs(String mode, Address parley, Address relay, int start, int step
         new StepTiming(number(given, "warmup", 3), number(given, "seconds", 10), number(given, "drain", 5)),
         number(given, "jit", 20), number(given, "retries", 0),
         number(given, "pairs", 100), number(given, "groups", 10), number(given, "size", 100),
-        number(given, "lanes", 2));
+        number(given, "lanes", 2), number(given, "text", Probe.DEFAULT_TEXT_LENGTH));
     if (parsed.size() < 2 || parsed.size() > 100) {
       throw new IllegalArgumentException("size must be 2 to 100 (Parley's largest group)");
+    }
+    if (parsed.text() < Probe.DEFAULT_TEXT_LENGTH || parsed.text() > 99_999) {
+      throw new IllegalArgumentException("text must be " + Probe.DEFAULT_TEXT_LENGTH + " to 99999 characters");
     }
     return parsed;
   }

@@ -27,6 +27,7 @@ public final class ChatBench {
 
   public static void main(String[] argv) throws Exception {
     BenchArgs args = BenchArgs.parse(argv);
+    Probe.useTextLength(args.text());
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(args.lanes()));
     try {
       List<Lane> lanes = Lane.create(vertx, args.lanes());
@@ -37,11 +38,10 @@ public final class ChatBench {
       }
       generators.add(LoadGenerator.connect(vertx, lanes, new ParleyProtocol(vertx, args.parley()), scenario));
       double limit = args.groupMode() ? GROUP_P99_LIMIT_MILLIS : DIRECT_P99_LIMIT_MILLIS;
-      System.out.printf("mode=%s: %s; steps %d..%d by %d msg/s, each %d s warm-up + %d s measured + up to %d s "
-              + "drain; pass: p99 <= %.0f ms, no loss, no duplicate, no error, all acked%n", args.mode(),
-          scenario.describe(), args.start(), args.max(), args.step(), args.timing().warmupSeconds(),
-          args.timing().seconds(),
-          args.timing().drainSeconds(), limit);
+      System.out.printf("mode=%s: %s; texts of %d characters; steps %d..%d by %d msg/s, each %d s warm-up + %d s "
+              + "measured + up to %d s drain; pass: p99 <= %.0f ms, no loss, no duplicate, no error, all acked%n",
+          args.mode(), scenario.describe(), args.text(), args.start(), args.max(), args.step(),
+          args.timing().warmupSeconds(), args.timing().seconds(), args.timing().drainSeconds(), limit);
       climb(generators, args, limit);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -6,10 +6,23 @@ package io.parley.load;
  * runs from the schedule, so a stalled server or generator cannot hide its queueing).
  */
 record Probe(int step, long seq, long intendedNanos) {
-  private static final String FILLER = "benchmark message of a typical chat length, plain ascii";
+  /** About a typical chat line once the step, number and time are in front of the filler. */
+  static final int DEFAULT_TEXT_LENGTH = 96;
+  private static final int HEADER_MAX = 40;
+  private static String filler = filler(DEFAULT_TEXT_LENGTH);
+
+  /** Sets the length of every text the benchmark sends; once, before the first message. */
+  static void useTextLength(int length) {
+    filler = filler(length);
+  }
+
+  private static String filler(int textLength) {
+    return "x".repeat(textLength - HEADER_MAX);
+  }
 
   String text() {
-    return step + " " + seq + " " + intendedNanos + " " + FILLER;
+    String header = step + " " + seq + " " + intendedNanos + " ";
+    return header + " ".repeat(HEADER_MAX - header.length()) + filler;
   }
 
   /** The sender's id for this message: unique per step. */
