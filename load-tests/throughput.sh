@@ -22,8 +22,8 @@ PIDS=()
 stale() { # stale JAR DIR...: the jar is missing or older than a file under the directories
   [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]
 }
-if stale target/parley.jar src/main pom.xml; then mvn -B -q package -DskipTests; fi
-if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -f load-tests/pom.xml package; fi
+if stale target/parley.jar src/main pom.xml; then mvn -B -q -Dstyle.color=never package -DskipTests; fi
+if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -Dstyle.color=never -f load-tests/pom.xml package; fi
 
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -69,5 +69,5 @@ case "$MODE" in
   direct|group|both) ;;
   *) echo "usage: $0 [direct|group|both] [key=value ...]" >&2; exit 2 ;;
 esac
-if [ "$MODE" != group ]; then run_mode direct start=2500 step=2500 max=60000 pairs=100 "$@"; fi
-if [ "$MODE" != direct ]; then run_mode group start=50 step=50 max=1000 groups=10 size=100 "$@"; fi
+if [ "$MODE" != group ]; then run_mode direct start=2500 step=2500 max=60000 pairs=100 retries=1 "$@"; fi
+if [ "$MODE" != direct ]; then run_mode group start=50 step=50 max=1000 groups=10 size=100 retries=1 "$@"; fi
