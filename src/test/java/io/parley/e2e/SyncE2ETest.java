@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 @DisplayName("WebSocket: inbox sync in pages, alone and interleaved with live delivery")
 class SyncE2ETest {
+  /** Long enough for a device to connect and sync between a few windows of the steady sender. */
+  private static final Duration WINDOW_PAUSE = Duration.ofMillis(10);
+
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
@@ -126,9 +129,11 @@ class SyncE2ETest {
   }
 
   /** A steady stream: windows of five sends in flight, so live frames keep coming while bob syncs. */
+  /** Sends in windows of 5 with a pause between, so the sending lasts while a device connects and syncs. */
   private List<String> sendSteadily(int count, CountDownLatch progress) {
     List<String> ids = new ArrayList<>();
     for (int start = 0; start < count; start += 5) {
+      pause(WINDOW_PAUSE);
       List<String> window = IntStream.range(start, Math.min(count, start + 5)).mapToObj(i -> "live " + i).toList();
       for (String id : sendAll(window)) {
         ids.add(id);
@@ -136,6 +141,15 @@ class SyncE2ETest {
       }
     }
     return ids;
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String acked(JsonObject answer) {
