@@ -66,7 +66,7 @@ public final class NodeMetrics {
 
   /** A Vert.x instance with {@code eventLoops} event-loop threads that reports to this registry, if enabled. */
   public Vertx newVertx(int eventLoops) {
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops);
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
     if (prometheus == null) {
       return Vertx.vertx(options);
     }
