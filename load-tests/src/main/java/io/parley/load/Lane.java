@@ -6,14 +6,12 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * One Vert.x context of a load tool, driven from a plain thread. Every client chain starts on the context: a Vert.x 5
- * client chain started from a foreign thread can lose a response to a race inside the client, and a connection
- * opened here delivers its frames here.
+ * One event loop of the load generator, driven from a plain thread. Every client chain starts on it (see
+ * {@link OnContext}), and a connection opened here delivers its frames here.
  */
 final class Lane {
   private static final long AWAIT_SECONDS = 120;
@@ -38,14 +36,9 @@ final class Lane {
     return lanes;
   }
 
-  /** Starts {@code work} on this lane. */
-  <T> Future<T> run(Supplier<Future<T>> work) {
-    return OnContext.call(context, work);
-  }
-
   /** Runs {@code work} on this lane and waits for it. */
   <T> T await(Supplier<Future<T>> work) throws Exception {
-    return run(work).toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+    return OnContext.await(context, work, AWAIT_SECONDS);
   }
 
   /** Runs {@code tick} on this lane every {@code millis}; it is given its timer's id, to {@link #cancel} itself. */

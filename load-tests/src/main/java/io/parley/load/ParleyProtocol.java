@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Parley as docs/PROTOCOL.md describes it: accounts and groups made over HTTP, messages sent as {@code send} frames
@@ -40,11 +41,10 @@ final class ParleyProtocol implements ChatProtocol {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<JsonObject> accounts = new ArrayList<>();
     for (int first = 0; first < scenario.users(); first += SIGN_UPS_AT_ONCE) {
-      List<Future<JsonObject>> batch = new ArrayList<>();
-      for (int user = first; user < Math.min(scenario.users(), first + SIGN_UPS_AT_ONCE); user++) {
-        batch.add(http.newAccount("b" + run + "-" + user));
-      }
-      accounts.addAll(http.await(() -> Future.all(batch).map(all -> all.<JsonObject>list())));
+      int from = first;
+      int to = Math.min(scenario.users(), first + SIGN_UPS_AT_ONCE);
+      accounts.addAll(http.await(() -> Future.all(IntStream.range(from, to)
+          .mapToObj(user -> http.newAccount("b" + run + "-" + user)).toList()).map(all -> all.<JsonObject>list())));
     }
     List<Peer> users = accounts.stream().map(account -> new Peer(account.getString("userId"),
         "/v1/ws?deviceId=bench&token=" + account.getString("token"))).toList();
