@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -76,7 +77,12 @@ final class BenchHttp {
 
   /** Runs {@code work} on the client's context and waits for it (see {@link OnContext}). */
   <T> T await(Supplier<Future<T>> work) throws Exception {
-    return OnContext.await(context, work, TimeUnit.MINUTES.toSeconds(10));
+    try {
+      return OnContext.await(context, work, TimeUnit.MINUTES.toSeconds(10));
+    } finally {
+      // Vert.x shuts an HttpClient down once it is unreachable, which would drop answers still on their way
+      Reference.reachabilityFence(this);
+    }
   }
 
   private static JsonObject credentials(String username) {

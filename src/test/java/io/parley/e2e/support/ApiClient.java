@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,12 @@ public final class ApiClient {
     Future<ApiResponse> answer = OnContext.run(context, () -> http.request(options)
         .compose(request -> payload == null ? request.send() : request.send(payload))
         .compose(response -> response.body().map(bytes -> toResponse(method + " " + path, response, bytes))));
-    return await(answer, method + " " + path);
+    try {
+      return await(answer, method + " " + path);
+    } finally {
+      // Vert.x shuts an HttpClient down once it is unreachable, which would drop the answer still on its way
+      Reference.reachabilityFence(this);
+    }
   }
 
   /** Signs up a fresh account with a unique name and logs it in. */

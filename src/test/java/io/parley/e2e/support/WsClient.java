@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,15 @@ public final class WsClient implements AutoCloseable {
   /** Room for the largest legal message fully JSON-escaped, and for big sync pages. */
   private static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
   private static final AtomicLong REFS = new AtomicLong();
+  /**
+   * Every device whose socket is open. Vert.x shuts a WebSocketClient down (closing its sockets) once the client
+   * becomes unreachable, so an open device keeps its client reachable from here even when a test keeps no reference
+   * to the device itself.
+   */
+  private static final Set<WsClient> OPEN = ConcurrentHashMap.newKeySet();
 
   private final Vertx vertx;
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final FrameQueue frames = new FrameQueue();
   private final Map<String, CompletableFuture<JsonObject>> answers = new ConcurrentHashMap<>();
@@ -40,9 +49,11 @@ public final class WsClient implements AutoCloseable {
   private volatile long heartbeatTimer = -1;
   private volatile JsonObject welcome;
 
-  private WsClient(Vertx vertx, WebSocket socket) {
+  private WsClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
     this.vertx = vertx;
+    this.client = client;
     this.socket = socket;
+    OPEN.add(this);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(bytes -> frames.add(new JsonObject().put("type", "_binary").put("bytes", bytes.length())));
     socket.closeHandler(unused -> onClose());
@@ -67,22 +78,37 @@ public final class WsClient implements AutoCloseable {
    * recording handlers are set in the connect callback on the connection's event loop, so no early frame is missed.
    */
   public static WsClient connect(Vertx vertx, int port, String uri, String authorization) {
-    WsClient client = ApiClient.await(OnContext.run(vertx.getOrCreateContext(),
-        () -> attempt(vertx, port, uri, authorization).map(ws -> new WsClient(vertx, ws))), "upgrade " + uri);
-    client.welcome = client.next("welcome");
-    return client;
+    WebSocketClient sockets = newClient(vertx);
+    WsClient device = ApiClient.await(OnContext.run(vertx.getOrCreateContext(),
+        () -> upgrade(sockets, port, uri, authorization)
+            .map(ws -> new WsClient(vertx, sockets, ws))
+            .onFailure(failed -> sockets.close())), "upgrade " + uri);
+    device.welcome = device.next("welcome");
+    return device;
   }
 
-  /** A bare upgrade attempt, for tests of refusal: {@code authorization} is the header value or null. */
+  /**
+   * A bare upgrade attempt, for tests of refusal: {@code authorization} is the header value or null. The attempt's
+   * client is closed once the attempt ends, so a socket it opens is closed too.
+   */
   public static Future<WebSocket> attempt(Vertx vertx, int port, String uri, String authorization) {
-    WebSocketClientOptions options = new WebSocketClientOptions()
+    WebSocketClient sockets = newClient(vertx);
+    // the listener holds the client until the handshake ends; unreachable, Vert.x would shut it down mid-handshake
+    return upgrade(sockets, port, uri, authorization).andThen(ended -> sockets.close());
+  }
+
+  private static WebSocketClient newClient(Vertx vertx) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(MAX_INBOUND_BYTES)
-        .setMaxMessageSize(MAX_INBOUND_BYTES);
+        .setMaxMessageSize(MAX_INBOUND_BYTES));
+  }
+
+  private static Future<WebSocket> upgrade(WebSocketClient sockets, int port, String uri, String authorization) {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (authorization != null) {
       connect.addHeader("Authorization", authorization);
     }
-    return vertx.createWebSocketClient(options).connect(connect);
+    return sockets.connect(connect);
   }
 
   public JsonObject welcome() {
@@ -228,6 +254,8 @@ public final class WsClient implements AutoCloseable {
 
   private void onClose() {
     stopHeartbeats();
+    OPEN.remove(this);
+    client.close();
     closed.complete(socket.closeStatusCode());
     answers.values().forEach(answer -> answer.completeExceptionally(new IllegalStateException("socket closed")));
   }
