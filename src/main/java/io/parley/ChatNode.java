@@ -90,7 +90,7 @@ public final class ChatNode {
     Path dataDir = Path.of(config.storage().dataDir());
     Future<Void> chain = Future.succeededFuture();
     if (planned.contains("storage")) {
-      chain = RocksDbStorage.open(vertx, dataDir, config.storage().fsync(), clock, metrics.store())
+      chain = RocksDbStorage.open(vertx, config.storage(), clock, metrics.store())
           .compose(opened -> {
             storage = opened;
             Stores stores = new Stores(opened.messages(), opened.users(), opened.social(), opened.push());

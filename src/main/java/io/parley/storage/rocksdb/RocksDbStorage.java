@@ -2,11 +2,11 @@ package io.parley.storage.rocksdb;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.config.StorageConfig;
 import io.parley.metrics.StoreMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public final class RocksDbStorage {
 
   private final Vertx vertx;
   private final Path path;
-  private final Options options;
+  private final DbOptions options;
   private final RocksDB db;
   private final BlockingReader reader;
   private final GroupCommitWriter writer;
@@ -45,14 +45,14 @@ public final class RocksDbStorage {
   private final RocksDbPushStore push;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, Clock clock, StoreMetrics metrics)
+  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, long cacheBytes, Clock clock, StoreMetrics metrics)
       throws IOException, RocksDBException {
     Files.createDirectories(path);
     this.vertx = vertx;
     this.path = path;
-    this.options = new Options().setCreateIfMissing(true);
+    this.options = new DbOptions(cacheBytes);
     try {
-      this.db = RocksDB.open(options, path.toString());
+      this.db = RocksDB.open(options.options(), path.toString());
     } catch (RocksDBException e) {
       options.close();
       throw e;
@@ -64,20 +64,19 @@ public final class RocksDbStorage {
     this.social = new RocksDbSocialStore(reader, writer);
     this.push = new RocksDbPushStore(reader, writer);
     writer.start();
-    log.info("storage ready type=rocksdb path={} fsync={}", path, fsync);
+    log.info("storage ready type=rocksdb path={} fsync={} cacheMb={}", path, fsync, cacheBytes >> 20);
   }
 
   /**
-   * Opens or creates the database under {@code dataDir}.
+   * Opens or creates the database under {@code config}'s data directory, with its fsync and block cache.
    *
-   * @param fsync acknowledge writes only once the write-ahead log is synced to disk, which survives power loss
    * @param clock   times the group commits, to report slow ones
    * @param metrics receives each write's wait until durable and each batch's size
    */
-  public static Future<RocksDbStorage> open(Vertx vertx, Path dataDir, boolean fsync, Clock clock,
-      StoreMetrics metrics) {
-    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, dataDir.resolve("rocksdb"), fsync, clock, metrics),
-        false);
+  public static Future<RocksDbStorage> open(Vertx vertx, StorageConfig config, Clock clock, StoreMetrics metrics) {
+    Path path = Path.of(config.dataDir()).resolve("rocksdb");
+    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, path, config.fsync(),
+        config.cacheBytes(), clock, metrics), false);
   }
 
   /** Why writes cannot succeed now (closed, writer stopped, latest batch failed), or null when they can. Cheap. */

@@ -1,5 +1,6 @@
 package io.parley.storage.rocksdb;
 
+import io.parley.config.StorageConfig;
 import io.parley.metrics.NodeMetrics;
 import io.parley.storage.Await;
 import io.vertx.core.Vertx;
@@ -20,10 +21,15 @@ final class RocksDbStorageExtension implements AfterEachCallback {
   }
 
   RocksDbStorage open(Vertx vertx, Path dataDir, boolean fsync) throws Exception {
-    RocksDbStorage storage = Await.result(RocksDbStorage.open(vertx, dataDir, fsync, Clock.systemUTC(),
+    RocksDbStorage storage = Await.result(RocksDbStorage.open(vertx, config(dataDir, fsync), Clock.systemUTC(),
         NodeMetrics.disabled().store()));
     opened.add(storage);
     return storage;
+  }
+
+  /** The embedded store's config for tests: the smallest block cache the config allows. */
+  static StorageConfig config(Path dataDir, boolean fsync) {
+    return new StorageConfig("embedded", dataDir.toString(), fsync, 8);
   }
 
   @Override
