@@ -9,15 +9,18 @@ import io.parley.protocol.Limits;
  * @param writeQueueMaxBytes bytes queued for one slow client before it is disconnected
  * @param messagesPerSecond  sustained rate of frames one connection may send; {@code messageBurst} above it briefly
  * @param syncPageMax        most inbox entries returned in one sync page
+ * @param maxPendingSends    messages one gateway instance may have awaiting their ack; past it sends are refused
+ *                           with UNAVAILABLE and a retryAfter, so an overloaded node sheds load instead of queueing
  */
-public record GatewayConfig(
-    int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst, int syncPageMax) {
+public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst,
+    int syncPageMax, int maxPendingSends) {
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
         reader.integer("maxFrameBytes", Limits.MAX_FRAME_BYTES_FLOOR, 64 * 1024 * 1024),
         reader.integer("writeQueueMaxBytes", 64 * 1024, 1024 * 1024 * 1024),
         reader.integer("messagesPerSecond", 1, 1_000_000),
         reader.integer("messageBurst", 1, 1_000_000),
-        reader.integer("syncPageMax", 1, 10_000));
+        reader.integer("syncPageMax", 1, 10_000),
+        reader.integer("maxPendingSends", 1, 1_000_000));
   }
 }

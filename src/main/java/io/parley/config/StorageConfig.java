@@ -6,7 +6,7 @@ package io.parley.config;
  * @param type    {@code embedded} (RocksDB under {@code dataDir}, one node only)
  * @param dataDir directory of the embedded store and the generated token key
  * @param fsync   acknowledge a message only after its write-ahead log is fsynced (power-loss safe, group committed)
- * @param cacheMb the embedded store's block cache: recently read blocks, its files' indexes and Bloom filters
+ * @param cacheMb the embedded store's block cache for recently read data blocks, outside the Java heap
  */
 public record StorageConfig(String type, String dataDir, boolean fsync, int cacheMb) {
   static StorageConfig from(ConfigReader reader) {

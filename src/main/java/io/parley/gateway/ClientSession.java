@@ -169,9 +169,15 @@ final class ClientSession implements ClientSocket.Listener {
   }
 
   private void handleSend(ClientFrame.Send send) {
+    if (!hub.admitSend()) {
+      hub.metrics().sendShed();
+      write(ServerFrames.busy(send.ref(), hub.busyRetryAfterMillis(), send.clientMessageId()));
+      return;
+    }
     SendRequest request = new SendRequest(userId, deviceId, send.clientMessageId(), send.toUser(), send.toGroup(),
         send.text());
     hub.<SendAck>request(ROUTING_SEND, request).onComplete(done -> {
+      hub.sendSettled();
       if (done.succeeded()) {
         write(ServerFrames.ack(send.ref(), done.result()));
       } else {

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.parley.bus.Addresses.PRESENCE_CONNECTION;
 import static io.parley.bus.Addresses.PRESENCE_HEARTBEAT;
@@ -39,6 +40,9 @@ import static io.parley.bus.Addresses.user;
 final class SessionHub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
   private static final long TICK_MILLIS = 1000;
+  /** A refused send is told to come back after 100 to 300 ms, spread so refused clients do not return together. */
+  private static final long BUSY_RETRY_MIN_MILLIS = 100;
+  private static final long BUSY_RETRY_SPREAD_MILLIS = 200;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -51,6 +55,8 @@ final class SessionHub {
   private final ExpiryWheel<ClientSession> silenceDeadlines;
   private Set<String> heardSinceTick = new HashSet<>();
   private long timerId = -1;
+  /** Sends of this instance's devices awaiting routing's answer. */
+  private int pendingSends;
 
   /** The devices of one user on this instance and their shared consumer. */
   private static final class UserDevices {
@@ -101,6 +107,23 @@ final class SessionHub {
       users.remove(session.userId());
       devices.consumer.unregister();
     }
+  }
+
+  /** Counts a send in until it is answered; false when this instance already awaits as many as it may. */
+  boolean admitSend() {
+    if (pendingSends >= config.maxPendingSends()) {
+      return false;
+    }
+    pendingSends++;
+    return true;
+  }
+
+  void sendSettled() {
+    pendingSends--;
+  }
+
+  long busyRetryAfterMillis() {
+    return BUSY_RETRY_MIN_MILLIS + ThreadLocalRandom.current().nextLong(BUSY_RETRY_SPREAD_MILLIS);
   }
 
   void heard(String userId) {

@@ -28,6 +28,7 @@ public final class GatewayMetrics {
   private final Counter invalidIn;
   private final Counter binaryIn;
   private final Counter rateLimited;
+  private final Counter sendsShed;
   private final Counter framesOut;
 
   GatewayMetrics(MeterRegistry registry) {
@@ -43,6 +44,9 @@ public final class GatewayMetrics {
     binaryIn = framesIn("binary");
     rateLimited = Counter.builder("parley.ws.frames.rate.limited")
         .description("Client frames refused with RATE_LIMITED").register(registry);
+    sendsShed = Counter.builder("parley.ws.sends.shed")
+        .description("Sends refused with UNAVAILABLE because the gateway had gateway.maxPendingSends awaiting acks")
+        .register(registry);
     framesOut = Counter.builder("parley.ws.frames.out").description("Frames written to sockets").register(registry);
   }
 
@@ -71,6 +75,10 @@ public final class GatewayMetrics {
 
   public void rateLimited() {
     rateLimited.increment();
+  }
+
+  public void sendShed() {
+    sendsShed.increment();
   }
 
   public void frameOut() {

@@ -61,6 +61,12 @@ public final class ServerFrames {
         .put("retryAfter", retryAfterMillis).encode();
   }
 
+  /** A send refused because the node already has as many messages awaiting storage as it takes. */
+  public static String busy(String ref, long retryAfterMillis, String clientMessageId) {
+    return errorJson(ref, Failure.UNAVAILABLE, "node busy, resend after retryAfter", clientMessageId)
+        .put("retryAfter", retryAfterMillis).encode();
+  }
+
   private static JsonObject errorJson(String ref, Failure failure, String message, String clientMessageId) {
     JsonObject error = withRef(new JsonObject().put("type", "error"), ref)
         .put("code", failure.protocolCode()).put("message", message);
