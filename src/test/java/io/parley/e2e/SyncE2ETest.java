@@ -128,8 +128,7 @@ class SyncE2ETest {
     return acks.stream().map(ack -> acked(ack.join())).toList();
   }
 
-  /** A steady stream: windows of five sends in flight, so live frames keep coming while bob syncs. */
-  /** Sends in windows of 5 with a pause between, so the sending lasts while a device connects and syncs. */
+  /** Windows of five sends in flight with a pause between, so live frames keep coming while bob connects and syncs. */
   private List<String> sendSteadily(int count, CountDownLatch progress) {
     List<String> ids = new ArrayList<>();
     for (int start = 0; start < count; start += 5) {

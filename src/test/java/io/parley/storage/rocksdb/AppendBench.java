@@ -124,8 +124,9 @@ public final class AppendBench {
     double rate = report / ((now - intervalStart) / 1e9);
     long[] sorted = latencies.clone();
     Arrays.sort(sorted);
+    DiskUse disk = diskUse();
     System.out.printf("%,10d %,11.0f %8.2f %8.2f %9.2f %10d %12.0f%n", completed, rate, millis(sorted, 0.50),
-        millis(sorted, 0.99), millis(sorted, 0.999), sstFiles(), bytesOnDisk() / 1e6);
+        millis(sorted, 0.99), millis(sorted, 0.999), disk.sstFiles(), disk.bytes() / 1e6);
     intervalStart = now;
   }
 
@@ -133,17 +134,15 @@ public final class AppendBench {
     return sorted[(int) Math.min(sorted.length - 1, Math.round(quantile * sorted.length))] / 1e6;
   }
 
-  private long sstFiles() {
-    try (Stream<Path> files = Files.list(dataDir.resolve("rocksdb"))) {
-      return files.filter(file -> file.toString().endsWith(".sst")).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private record DiskUse(long sstFiles, long bytes) {
   }
 
-  private long bytesOnDisk() {
+  /** The store's table files and the bytes of everything in its directory (tables, write-ahead log, manifest). */
+  private DiskUse diskUse() {
     try (Stream<Path> files = Files.list(dataDir.resolve("rocksdb"))) {
-      return files.mapToLong(file -> file.toFile().length()).sum();
+      List<Path> all = files.toList();
+      return new DiskUse(all.stream().filter(file -> file.toString().endsWith(".sst")).count(),
+          all.stream().mapToLong(file -> file.toFile().length()).sum());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
