@@ -33,6 +33,9 @@ final class AccountRoutes {
   void mountPublic(Router router) {
     router.post("/v1/accounts").handler(this::handleSignUp);
     router.post("/v1/sessions").handler(this::handleLogin);
+    // past these paths the token check would answer a wrong method with 401, so they answer it themselves
+    router.route("/v1/accounts").handler(HttpJson::methodNotAllowed);
+    router.route("/v1/sessions").handler(HttpJson::methodNotAllowed);
   }
 
   void mountAuthenticated(Router router) {

@@ -83,7 +83,7 @@ public final class GatewayVerticle extends VerticleBase {
     new ConversationRoutes(bus).mount(router);
     new DeviceRoutes(bus).mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
-    router.errorHandler(405, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
+    router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,
         "body larger than " + config.http().maxBodyBytes() + " bytes"));
     router.errorHandler(500, this::handleFailure);

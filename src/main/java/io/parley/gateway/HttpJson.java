@@ -41,6 +41,10 @@ final class HttpJson {
     return new JsonObject().put("error", new JsonObject().put("code", failure.protocolCode()).put("message", message));
   }
 
+  static void methodNotAllowed(RoutingContext ctx) {
+    fail(ctx, Failure.METHOD_NOT_ALLOWED, ctx.request().method() + " is not served on this path");
+  }
+
   static void fail(RoutingContext ctx, Throwable cause) {
     fail(ctx.response(), cause);
   }
