@@ -16,6 +16,11 @@ public record ChatConfig(
     PushConfig push,
     MetricsConfig metrics) {
 
+  /** Merges the sources, each overriding the one before, and validates the result as {@link #from(JsonObject)}. */
+  public static ChatConfig from(ConfigSources sources) {
+    return from(sources.merged());
+  }
+
   /**
    * Parses and validates the merged config tree; throws {@link ConfigException} naming the first bad value, or, once
    * every record has read its keys, every key (or whole section) of the tree that no record read.
