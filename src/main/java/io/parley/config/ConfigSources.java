@@ -19,9 +19,10 @@ import java.util.Map;
  */
 public record ConfigSources(
     JsonObject defaults, JsonObject file, Map<String, String> environment, Map<String, String> systemProperties) {
-  /** The environment variable naming the override file; {@code -Dparley.config} takes precedence over it. */
-  public static final String FILE_VARIABLE = "PARLEY_CONFIG";
+  /** The system property naming the override file; it wins over {@link #FILE_VARIABLE}. */
   public static final String FILE_PROPERTY = "parley.config";
+  /** The environment variable naming the override file; the one {@code PARLEY_} variable that is not a key. */
+  public static final String FILE_VARIABLE = "PARLEY_CONFIG";
 
   /** The merged tree, still to be validated by {@link ChatConfig#from(JsonObject)}. */
   public JsonObject merged() {
