@@ -5,15 +5,15 @@
 # SERVER_JVM, printed), runs ConnectionScale against it with --server-pid, two client processes and eight loopback
 # source addresses, then a storm, and stops the node. Holds /tmp/parley-bench.lock so measurements never overlap.
 set -euo pipefail
-if [ -z "${PARLEY_BENCH_LOCKED:-}" ]; then
-  exec env PARLEY_BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
+if [ -z "${BENCH_LOCKED:-}" ]; then
+  exec env BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
 fi
 cd "$(dirname "$0")/.."
 
 CONNECTIONS=${1:-19000}
 HOLD=${2:-600}
 shift 2 || shift $# || true
-PORT=${PARLEY_PORT:-18401}
+PORT=${NODE_PORT:-18401}
 # a fixed young generation, so resident memory grows with what connections keep rather than with garbage headroom
 SERVER_JVM=${SERVER_JVM:--Xms1g -Xmx1g -Xmn64m -XX:+UseG1GC}
 LOAD_JAR=load-tests/target/parley-load.jar

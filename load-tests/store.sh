@@ -4,8 +4,8 @@
 #   load-tests/store.sh [messages=6000000] [window=512] [users=20000] [report=500000]
 # Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
 set -euo pipefail
-if [ -z "${PARLEY_BENCH_LOCKED:-}" ]; then
-  exec env PARLEY_BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
+if [ -z "${BENCH_LOCKED:-}" ]; then
+  exec env BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
 fi
 cd "$(dirname "$0")/.."
 mvn -B -q -Dstyle.color=never test-compile \

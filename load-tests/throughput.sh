@@ -3,16 +3,16 @@
 #   load-tests/throughput.sh [direct|group|both] [ChatBench key=value ...]
 # Builds what is missing or stale, then per mode starts the relay and a fresh Parley node (temp data dir, load-tuned
 # flags, the same JVM flags for both), runs ChatBench against both, stops both. Holds /tmp/parley-bench.lock so
-# measurements on this machine never overlap. Env: PARLEY_PORT, RELAY_PORT, SERVER_JVM, BENCH_JVM.
+# measurements on this machine never overlap. Env: NODE_PORT, RELAY_PORT, SERVER_JVM, BENCH_JVM.
 set -euo pipefail
-if [ -z "${PARLEY_BENCH_LOCKED:-}" ]; then
-  exec env PARLEY_BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
+if [ -z "${BENCH_LOCKED:-}" ]; then
+  exec env BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
 fi
 cd "$(dirname "$0")/.."
 
 MODE=${1:-both}
 shift || true
-PARLEY_PORT=${PARLEY_PORT:-18201}
+NODE_PORT=${NODE_PORT:-18201}
 RELAY_PORT=${RELAY_PORT:-18202}
 SERVER_JVM=${SERVER_JVM:--Xms1g -Xmx1g -XX:+UseG1GC}
 BENCH_JVM=${BENCH_JVM:--Xms2g -Xmx2g -XX:+UseG1GC}
@@ -46,7 +46,7 @@ run_mode() { # run_mode MODE DEFAULT_ARGS...
   shift
   data=$(mktemp -d /tmp/parley-throughput.XXXXXX)
   local relay=(java $SERVER_JVM -cp "$LOAD_JAR" io.parley.load.RelayServer "$RELAY_PORT")
-  local parley=(java $SERVER_JVM -Dhttp.port="$PARLEY_PORT" -Dstorage.dataDir="$data/data"
+  local parley=(java $SERVER_JVM -Dhttp.port="$NODE_PORT" -Dstorage.dataDir="$data/data"
     -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000
     -jar target/parley.jar)
   echo "== $mode"
@@ -57,8 +57,8 @@ run_mode() { # run_mode MODE DEFAULT_ARGS...
   wait_for_port "$RELAY_PORT" $!
   "${parley[@]}" >"$data/parley.log" 2>&1 &
   PIDS+=($!)
-  wait_for_port "$PARLEY_PORT" $!
-  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode="$mode" parley=127.0.0.1:"$PARLEY_PORT" \
+  wait_for_port "$NODE_PORT" $!
+  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode="$mode" parley=127.0.0.1:"$NODE_PORT" \
     relay=127.0.0.1:"$RELAY_PORT" "$@"
   stop_all
   echo "server logs: $data"

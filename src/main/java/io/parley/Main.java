@@ -1,6 +1,7 @@
 package io.parley;
 
 import io.parley.config.ChatConfig;
+import io.parley.config.ConfigSources;
 import io.parley.metrics.NodeMetrics;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -11,12 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a node. Configuration: {@code conf/config.json} (from the working directory, else the copy inside the
- * jar), then the file named by {@code -Dparley.config} or {@code PARLEY_CONFIG}, then system properties for single
- * keys ({@code -Dhttp.port=9090}); each later source overrides the earlier.
+ * Starts a node. Configuration, each source overriding the one before (docs/CONFIG.md):
+ * <ol>
+ *   <li>{@code conf/config.json} from the working directory, else the copy inside the jar;</li>
+ *   <li>the JSON file named by {@code -Dparley.config} or else the {@code PARLEY_CONFIG} environment variable;</li>
+ *   <li>environment variables {@code PARLEY_<SECTION>_<KEY>} ({@code PARLEY_HTTP_PORT=9090});</li>
+ *   <li>system properties {@code <section>.<key>} ({@code -Dhttp.port=9090}).</li>
+ * </ol>
+ * This is the one place that reads the environment and the system properties; it hands them to
+ * {@link ConfigSources}. An unknown key, an unknown {@code PARLEY_} variable or a bad value stops the node with exit
+ * code 1 and a message naming it.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -48,29 +59,35 @@ public final class Main {
 
   /** Vert.x takes its metrics when it is built, and the config says which, so a Vert.x of its own reads it first. */
   private static ChatConfig readConfig() throws Exception {
+    Map<String, String> environment = System.getenv();
+    Map<String, String> properties = systemProperties();
+    String override = properties.getOrDefault(ConfigSources.FILE_PROPERTY,
+        environment.get(ConfigSources.FILE_VARIABLE));
     Vertx bootstrap = Vertx.vertx();
     try {
-      return ConfigRetriever.create(bootstrap, configSources()).getConfig().map(ChatConfig::from)
-          .await(30, TimeUnit.SECONDS);
+      JsonObject defaults = readFile(bootstrap, "conf/config.json");
+      JsonObject file = override == null || override.isEmpty() ? new JsonObject() : readFile(bootstrap, override);
+      return ChatConfig.from(new ConfigSources(defaults, file, environment, properties));
     } finally {
       bootstrap.close();
     }
   }
 
-  private static ConfigRetrieverOptions configSources() {
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
-        .addStore(file("conf/config.json"));
-    String override = System.getProperty("parley.config", System.getenv("PARLEY_CONFIG"));
-    if (override != null && !override.isEmpty()) {
-      options.addStore(file(override));
-    }
-    return options.addStore(new ConfigStoreOptions().setType("sys")
-        .setConfig(new JsonObject().put("hierarchical", true).put("cache", false)));
+  /** vertx-config's file store looks in the working directory, then on the classpath (the copy inside the jar). */
+  private static JsonObject readFile(Vertx vertx, String path) throws Exception {
+    ConfigStoreOptions file = new ConfigStoreOptions().setType("file").setFormat("json")
+        .setConfig(new JsonObject().put("path", path));
+    return ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setIncludeDefaultStores(false).addStore(file))
+        .getConfig().await(30, TimeUnit.SECONDS);
   }
 
-  private static ConfigStoreOptions file(String path) {
-    return new ConfigStoreOptions().setType("file").setFormat("json")
-        .setConfig(new JsonObject().put("path", path));
+  private static Map<String, String> systemProperties() {
+    Properties properties = System.getProperties();
+    Map<String, String> copy = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      copy.put(name, properties.getProperty(name));
+    }
+    return copy;
   }
 
   private static void stop(Vertx vertx, ChatNode node) {

@@ -16,10 +16,18 @@ public record ChatConfig(
     PushConfig push,
     MetricsConfig metrics) {
 
-  /** Parses and validates the merged config tree; throws {@link ConfigException} naming the first bad key. */
+  /** Merges the sources, each overriding the one before, and validates the result as {@link #from(JsonObject)}. */
+  public static ChatConfig from(ConfigSources sources) {
+    return from(sources.merged());
+  }
+
+  /**
+   * Parses and validates the merged config tree; throws {@link ConfigException} naming the first bad value, or, once
+   * every record has read its keys, every key (or whole section) of the tree that no record read.
+   */
   public static ChatConfig from(JsonObject json) {
-    ConfigReader root = new ConfigReader(json, "");
-    return new ChatConfig(
+    ConfigReader root = ConfigReader.root(json);
+    ChatConfig config = new ChatConfig(
         NodeConfig.from(root.section("node")),
         HttpConfig.from(root.section("http")),
         AuthConfig.from(root.section("auth")),
@@ -28,5 +36,7 @@ public record ChatConfig(
         PresenceConfig.from(root.section("presence")),
         PushConfig.from(root.section("push")),
         MetricsConfig.from(root.section("metrics")));
+    root.refuseUnread();
+    return config;
   }
 }

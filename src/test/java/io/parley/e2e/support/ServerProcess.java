@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A node in a JVM of its own ({@code java -cp <test classpath> io.parley.Main} with {@code -D} overrides), so a
@@ -22,6 +25,8 @@ public final class ServerProcess implements AutoCloseable {
   private final TestConfig config;
   private final Path workDir = TempDirs.create("parley-e2e-process");
   private final Path dataDir = workDir.resolve("data");
+  private final Map<String, String> environment = new HashMap<>();
+  private boolean portByEnvironment;
   private Process process;
   private int port;
   private int starts;
@@ -32,23 +37,56 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the node and returns once {@code GET /health} answers 200. */
   public ServerProcess start() {
+    launch();
+    awaitHealthy();
+    return this;
+  }
+
+  /** Starts the node and waits for it to exit by itself, as one refusing its config does; returns the exit code. */
+  public int runToExit() throws InterruptedException {
+    launch();
+    if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("server still running after " + STARTUP + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** An environment variable for the node; the test JVM's own {@code PARLEY_} variables never reach it. */
+  public ServerProcess environment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** Hands the node its port as {@code PARLEY_HTTP_PORT} instead of {@code -Dhttp.port}, which would win over it. */
+  public ServerProcess portByEnvironment() {
+    portByEnvironment = true;
+    return this;
+  }
+
+  private void launch() {
     port = FreePort.pick();
     starts++;
+    TestConfig flags = config.copy().set("metrics.port", FreePort.pick()).set("storage.dataDir", dataDir.toString());
+    Map<String, String> env = new HashMap<>(environment);
+    if (portByEnvironment) {
+      env.put("PARLEY_HTTP_PORT", String.valueOf(port));
+    } else {
+      flags.set("http.port", port);
+    }
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", testClasspath()));
-    command.addAll(config.copy().set("http.port", port).set("metrics.port", FreePort.pick())
-        .set("storage.dataDir", dataDir.toString()).toSystemProperties());
+    command.addAll(flags.toSystemProperties());
     command.add("io.parley.Main");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log().toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+    builder.environment().putAll(env);
     try {
-      process = new ProcessBuilder(command)
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log().toFile())
-          .start();
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    awaitHealthy();
-    return this;
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
