@@ -122,7 +122,8 @@ public final class ChatNode {
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
         new PasswordHasher(config.auth().passwordIterations()),
-        new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(), clock));
+        new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(),
+            config.auth().loginMaxFailuresPerAddress(), config.auth().loginAddressWindowSeconds(), clock));
   }
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {

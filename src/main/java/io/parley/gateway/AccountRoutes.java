@@ -63,10 +63,8 @@ final class AccountRoutes {
       JsonObject body = HttpJson.body(ctx);
       String username = Fields.string(body, "username", 1, 128);
       String password = Fields.string(body, "password", 1, 1024);
-      long retryAfter = throttle.retryAfterSeconds(username);
-      if (retryAfter > 0) {
-        ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
-        HttpJson.fail(ctx, Failure.RATE_LIMITED, "too many failed logins; retry in " + retryAfter + " s");
+      String address = ctx.request().remoteAddress().hostAddress();
+      if (throttled(ctx, username, address)) {
         return;
       }
       Future<JsonObject> session = bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("username", username))
@@ -76,7 +74,7 @@ final class AccountRoutes {
               hasher.matches(password, user == null ? null : user.getString("passwordHash")), false)
               .compose(matches -> {
                 if (!matches) {
-                  throttle.failed(username);
+                  throttle.failed(username, address);
                   return Future.failedFuture(new ChatException(Failure.UNAUTHORIZED, "wrong username or password"));
                 }
                 throttle.succeeded(username);
@@ -84,6 +82,18 @@ final class AccountRoutes {
               }));
       BusForward.respond(ctx, session, 200, json -> json);
     });
+  }
+
+  /** Answers 429 with Retry-After if the account or the address has failed too often of late. */
+  private boolean throttled(RoutingContext ctx, String username, String address) {
+    long retryAfter = throttle.retryAfterSeconds(username, address);
+    if (retryAfter == 0) {
+      return false;
+    }
+    ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+    HttpJson.fail(ctx, Failure.RATE_LIMITED, "too many failed logins"
+        + (throttle.addressLimited(address) ? " from this address" : "") + "; retry in " + retryAfter + " s");
+    return true;
   }
 
   private void handleGetMe(RoutingContext ctx) {

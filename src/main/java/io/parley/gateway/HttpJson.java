@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.bus.BusReplies;
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.protocol.JsonBounds;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -54,14 +55,18 @@ final class HttpJson {
     fail(response, failure, failure == Failure.INTERNAL ? "internal error" : cause.getMessage());
   }
 
-  /** The request body as a JSON object; throws {@code INVALID_JSON} otherwise. */
+  /**
+   * The request body as a JSON object; throws {@code INVALID_JSON} otherwise, and {@code INVALID} past the
+   * {@link JsonBounds#HTTP_BODY} bounds, checked before the body is decoded.
+   */
   static JsonObject body(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    if (text == null || text.isEmpty()) {
+      throw new ChatException(Failure.INVALID_JSON, "a JSON object body is required");
+    }
+    JsonBounds.HTTP_BODY.check(text);
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new ChatException(Failure.INVALID_JSON, "a JSON object body is required");
-      }
-      return body;
+      return new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw new ChatException(Failure.INVALID_JSON, "body is not a JSON object");
     }

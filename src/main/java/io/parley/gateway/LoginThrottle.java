@@ -1,53 +1,73 @@
 package io.parley.gateway;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Locks an account out of logins for a while after too many failures, whatever address they come from, so
- * passwords cannot be guessed at speed. Shared by every gateway instance of a node.
+ * Slows password guessing two ways: an account is locked out for a while after too many failures, whatever address
+ * they come from, and a source address is refused for a while after too many failures across all usernames, so one
+ * client cannot try a few passwords on each of many accounts. Shared by every gateway instance of a node.
  */
 public final class LoginThrottle {
-  private record Failures(int count, long firstAt) {
+  /** Most accounts and addresses tracked each, about 100 bytes apiece. */
+  private static final int CAPACITY = 100_000;
+
+  private final FailureWindows accounts;
+  private final FailureWindows addresses;
+
+  public LoginThrottle(int maxFailures, int lockoutSeconds, int maxFailuresPerAddress, int addressWindowSeconds,
+      Clock clock) {
+    this.accounts = new FailureWindows(maxFailures, lockoutSeconds, CAPACITY, clock);
+    this.addresses = new FailureWindows(maxFailuresPerAddress, addressWindowSeconds, CAPACITY, clock);
   }
 
-  private final int maxFailures;
-  private final long windowMillis;
-  private final Clock clock;
-  private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-
-  public LoginThrottle(int maxFailures, int lockoutSeconds, Clock clock) {
-    this.maxFailures = maxFailures;
-    this.windowMillis = lockoutSeconds * 1000L;
-    this.clock = clock;
+  /** Seconds until a login of {@code username} from {@code address} may be tried, or 0 when it may now. */
+  long retryAfterSeconds(String username, String address) {
+    return Math.max(accounts.retryAfterSeconds(account(username)), addresses.retryAfterSeconds(source(address)));
   }
 
-  /** Seconds until {@code username} may try again, or 0 when it may now. */
-  long retryAfterSeconds(String username) {
-    Failures current = failures.get(key(username));
-    if (current == null || current.count < maxFailures) {
-      return 0;
-    }
-    long remaining = current.firstAt + windowMillis - clock.millis();
-    return remaining <= 0 ? 0 : (remaining + 999) / 1000;
+  /** Whether {@code address} alone is what refuses logins now, for the error message. */
+  boolean addressLimited(String address) {
+    return addresses.retryAfterSeconds(source(address)) > 0;
   }
 
-  void failed(String username) {
-    long now = clock.millis();
-    failures.compute(key(username), (key, current) ->
-        current == null || now - current.firstAt >= windowMillis ? new Failures(1, now)
-            : new Failures(current.count + 1, current.firstAt));
-    if (failures.size() > 100_000) {
-      failures.values().removeIf(entry -> now - entry.firstAt >= windowMillis);
-    }
+  void failed(String username, String address) {
+    accounts.failed(account(username));
+    addresses.failed(source(address));
   }
 
+  /** Clears the account's failures only: the address may still be guessing at other accounts. */
   void succeeded(String username) {
-    failures.remove(key(username));
+    accounts.reset(account(username));
   }
 
-  private static String key(String username) {
+  private static String account(String username) {
     return username.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * An IPv4 address as it is; an IPv6 address by its /64, the block one subscriber is given, else an attacker could
+   * take a fresh address for every few guesses.
+   */
+  static String source(String address) {
+    if (address.indexOf(':') < 0) {
+      return address;
+    }
+    try {
+      // an IPv6 literal: parsed without any name lookup
+      InetAddress parsed = InetAddress.getByName(address);
+      if (!(parsed instanceof Inet6Address)) {
+        return parsed.getHostAddress();
+      }
+      byte[] bytes = parsed.getAddress();
+      Arrays.fill(bytes, 8, 16, (byte) 0);
+      return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+    } catch (UnknownHostException e) {
+      return address;
+    }
   }
 }

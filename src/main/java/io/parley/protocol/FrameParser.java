@@ -22,9 +22,13 @@ public final class FrameParser {
   public ClientFrame parse(String text) {
     JsonObject json;
     try {
+      JsonBounds.FRAME.check(text);
       json = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw new FrameException(Failure.INVALID_JSON, "frame is not a JSON object", null, null);
+    } catch (ChatException e) {
+      throw new FrameException(e.failure(), e.getMessage(), boundedRef(text),
+          JsonBounds.FRAME.topLevelString(text, "clientMessageId"));
     }
     String ref = null;
     String clientMessageId = null;
@@ -35,6 +39,12 @@ public final class FrameParser {
     } catch (ChatException e) {
       throw new FrameException(e.failure(), e.getMessage(), ref, clientMessageId);
     }
+  }
+
+  /** The ref of a frame refused by its bounds, if one of its first fields is a usable ref. */
+  private static String boundedRef(String text) {
+    String ref = JsonBounds.FRAME.topLevelString(text, "ref");
+    return ref == null || ref.length() > MAX_REF ? null : ref;
   }
 
   private ClientFrame parse(JsonObject json, String ref) {

@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when a test moves it; read from the verticle's event loop, moved from the test. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private final AtomicLong millis;
 
-  MutableClock(long startMillis) {
+  public MutableClock(long startMillis) {
     this.millis = new AtomicLong(startMillis);
   }
 
-  void advance(long deltaMillis) {
+  public void advance(long deltaMillis) {
     millis.addAndGet(deltaMillis);
   }
 

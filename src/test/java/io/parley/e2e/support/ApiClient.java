@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -29,8 +30,17 @@ public final class ApiClient {
   private final int port;
 
   public ApiClient(Vertx vertx, int port) {
+    this(vertx, port, new HttpClientOptions());
+  }
+
+  /** A client whose connections come from {@code localAddress} (any of 127.0.0.0/8 on loopback), for per-address limits. */
+  public static ApiClient from(Vertx vertx, int port, String localAddress) {
+    return new ApiClient(vertx, port, new HttpClientOptions().setLocalAddress(localAddress));
+  }
+
+  private ApiClient(Vertx vertx, int port, HttpClientOptions options) {
     this.context = vertx.getOrCreateContext();
-    this.http = vertx.createHttpClient();
+    this.http = vertx.createHttpClient(options);
     this.port = port;
   }
 

@@ -22,12 +22,16 @@ public final class TestConfig {
   private TestConfig() {
   }
 
-  /** Fast password hashing, a known token key, loopback only, and no message rate limit worth hitting. */
+  /**
+   * Fast password hashing, a known token key, loopback only, and no message or per-address login limit worth hitting:
+   * every test logs in from 127.0.0.1.
+   */
   public static TestConfig defaults() {
     return new TestConfig()
         .set("http.host", "127.0.0.1")
         .set("auth.jwtSecret", JWT_SECRET)
         .set("auth.passwordIterations", 1000)
+        .set("auth.loginMaxFailuresPerAddress", 1_000_000)
         .set("gateway.messagesPerSecond", 100_000)
         .set("gateway.messageBurst", 100_000);
   }
