@@ -1,8 +1,7 @@
 package io.parley.gateway;
 
 import io.parley.bus.ChatException;
-import io.parley.bus.Failure;
-import io.parley.model.Ids;
+import io.parley.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -42,12 +41,8 @@ final class BusForward {
     }
   }
 
-  /** A path id that must name a user or group; an id that cannot exist is simply not found. */
+  /** A path parameter that must be an id; a malformed one is INVALID, as an id is everywhere. */
   static String pathId(RoutingContext ctx, String name) {
-    String id = ctx.pathParam(name);
-    if (!Ids.isId(id)) {
-      throw new ChatException(Failure.NOT_FOUND, "no such " + name.replace("Id", ""));
-    }
-    return id;
+    return Fields.id(ctx.pathParam(name), name);
   }
 }

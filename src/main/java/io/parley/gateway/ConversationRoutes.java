@@ -2,8 +2,6 @@ package io.parley.gateway;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
-import io.parley.model.ConversationId;
-import io.parley.model.Ids;
 import io.parley.protocol.Fields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -45,10 +43,7 @@ final class ConversationRoutes {
 
   private void handleMarkRead(RoutingContext ctx) {
     BusForward.guarded(ctx, () -> {
-      String messageId = Fields.string(HttpJson.body(ctx), "messageId", 16, 16);
-      if (!Ids.isId(messageId)) {
-        throw Fields.invalid("messageId is malformed");
-      }
+      String messageId = Fields.id(HttpJson.body(ctx), "messageId");
       BusForward.respond(ctx, bus.<JsonObject>request(ROUTING_READ, conversationRequest(ctx).put("messageId", messageId)),
           200, cursor -> cursor);
     });
@@ -60,19 +55,13 @@ final class ConversationRoutes {
   }
 
   private static JsonObject conversationRequest(RoutingContext ctx) {
-    String conversationId = ctx.pathParam("conversationId");
-    if (ConversationId.parse(conversationId) == null) {
-      throw Fields.invalid("conversation id is malformed");
-    }
+    String conversationId = Fields.conversationId(ctx.pathParam("conversationId"), "conversation id");
     return new JsonObject().put("userId", HttpJson.userId(ctx)).put("conversationId", conversationId);
   }
 
   private static String optionalMessageId(RoutingContext ctx, String name) {
     String value = ctx.request().getParam(name);
-    if (value != null && !Ids.isId(value)) {
-      throw Fields.invalid(name + " must be a message id");
-    }
-    return value;
+    return value == null ? null : Fields.id(value, name);
   }
 
   private static int limit(RoutingContext ctx) {

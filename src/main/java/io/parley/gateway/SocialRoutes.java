@@ -1,8 +1,5 @@
 package io.parley.gateway;
 
-import io.parley.bus.ChatException;
-import io.parley.bus.Failure;
-import io.parley.model.Ids;
 import io.parley.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -107,10 +104,7 @@ final class SocialRoutes {
   private void handleAddMember(RoutingContext ctx) {
     BusForward.guarded(ctx, () -> {
       JsonObject request = groupRequest(ctx);
-      String memberId = Fields.string(HttpJson.body(ctx), "userId", 1, 64);
-      if (!Ids.isId(memberId)) {
-        throw new ChatException(Failure.NOT_FOUND, "no such user");
-      }
+      String memberId = Fields.id(HttpJson.body(ctx), "userId");
       BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_GROUP_ADD, request.put("memberId", memberId)), 200,
           SocialRoutes::group);
     });
@@ -138,9 +132,7 @@ final class SocialRoutes {
     if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
       throw Fields.invalid("members must be an array of user ids");
     }
-    if (!array.stream().map(String.class::cast).allMatch(Ids::isId)) {
-      throw new ChatException(Failure.NOT_FOUND, "no such user");
-    }
+    array.forEach(id -> Fields.id((String) id, "members"));
     return array;
   }
 

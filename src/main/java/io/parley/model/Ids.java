@@ -2,7 +2,9 @@ package io.parley.model;
 
 /**
  * Ids travel as 16 lowercase hex digits: they sort as strings the way they sort as numbers, and survive JavaScript,
- * whose numbers lose 64-bit integers.
+ * whose numbers lose 64-bit integers. The number is below 2^63 ({@code 7fffffffffffffff} at most): generated ids
+ * ({@link IdGenerator}) never set the top bit, and a signed {@code long} keeps it in order. This is the one parser
+ * of ids; every id a client hands in (frames, paths, bodies, queries, inside conversation ids) goes through it.
  */
 public final class Ids {
   private Ids() {
@@ -13,7 +15,7 @@ public final class Ids {
     return "0".repeat(16 - hex.length()) + hex;
   }
 
-  /** Parses an id; returns -1 for anything that is not 16 hex digits. */
+  /** Parses an id; returns -1 for anything that is not 16 lowercase hex digits of a number below 2^63. */
   public static long parseHex(String text) {
     if (text == null || text.length() != 16) {
       return -1;

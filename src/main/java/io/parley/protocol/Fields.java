@@ -2,6 +2,8 @@ package io.parley.protocol;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.model.ConversationId;
+import io.parley.model.Ids;
 import io.vertx.core.json.JsonObject;
 
 import java.util.regex.Pattern;
@@ -61,6 +63,27 @@ public final class Fields {
       throw invalid(key + " must be between " + min + " and " + max);
     }
     return number;
+  }
+
+  /** A required string field holding an id (see {@link Ids}). */
+  public static String id(JsonObject json, String key) {
+    return id(string(json, key, 0, Integer.MAX_VALUE), key);
+  }
+
+  /** {@code value} if it is an id (see {@link Ids}); otherwise INVALID, naming it {@code name}. */
+  public static String id(String value, String name) {
+    if (!Ids.isId(value)) {
+      throw invalid(name + " must be an id: 16 lowercase hex digits, below 8000000000000000");
+    }
+    return value;
+  }
+
+  /** {@code value} if it is a conversation id (see {@link ConversationId}); otherwise INVALID. */
+  public static String conversationId(String value, String name) {
+    if (ConversationId.parse(value) == null) {
+      throw invalid(name + " is malformed");
+    }
+    return value;
   }
 
   public static ChatException invalid(String message) {

@@ -2,8 +2,6 @@ package io.parley.protocol;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
-import io.parley.model.ConversationId;
-import io.parley.model.Ids;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -62,25 +60,13 @@ public final class FrameParser {
       case "sync" -> new ClientFrame.Sync(ref,
           Fields.integer(json, "after", 0, Long.MAX_VALUE, 0),
           (int) Fields.integer(json, "limit", 1, syncPageMax, Math.min(DEFAULT_SYNC_LIMIT, syncPageMax)));
-      case "read" -> new ClientFrame.Read(ref, conversationId(json), messageId(json));
+      case "read" -> new ClientFrame.Read(ref, conversationId(json), Fields.id(json, "messageId"));
       case "typing" -> new ClientFrame.Typing(ref, conversationId(json));
       default -> throw new ChatException(Failure.UNKNOWN_TYPE, "unknown frame type: " + type);
     };
   }
 
   static String conversationId(JsonObject json) {
-    String value = Fields.string(json, "conversationId", 1, 128);
-    if (ConversationId.parse(value) == null) {
-      throw Fields.invalid("conversationId is malformed");
-    }
-    return value;
-  }
-
-  private static String messageId(JsonObject json) {
-    String value = Fields.string(json, "messageId", 16, 16);
-    if (!Ids.isId(value)) {
-      throw Fields.invalid("messageId is malformed");
-    }
-    return value;
+    return Fields.conversationId(Fields.string(json, "conversationId", 1, 128), "conversationId");
   }
 }

@@ -9,10 +9,16 @@ public final class Limits {
   /** Longest client message id. */
   public static final int MAX_CLIENT_MESSAGE_ID = 64;
   /**
-   * The frame limit may not go below this: the largest legal text is 99,999 code points, up to 6 bytes each once
-   * JSON-escaped ({@code \u001f}), plus the envelope.
+   * Bytes one code point can take in a JSON string: one above U+FFFF escaped as its surrogate pair
+   * ({@code \ud83d\ude00}), as clients that escape every non-ASCII character (Python's default {@code json.dumps})
+   * write it.
    */
-  public static final int MAX_FRAME_BYTES_FLOOR = 99_999 * 6 + 4096;
+  static final int MAX_ESCAPED_BYTES_PER_CODE_POINT = 12;
+  /** Room for a send frame's other fields (type, ref, clientMessageId, target), escaped as well. */
+  static final int SEND_ENVELOPE_BYTES = 4096;
+  /** The frame limit may not go below this: the largest legal text, fully JSON-escaped, in a send frame. */
+  public static final int MAX_FRAME_BYTES_FLOOR =
+      (MAX_TEXT_CODE_POINTS - 1) * MAX_ESCAPED_BYTES_PER_CODE_POINT + SEND_ENVELOPE_BYTES;
 
   private Limits() {
   }

@@ -4,7 +4,7 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.bus.SendRequest;
 import io.parley.model.ConversationId;
-import io.parley.model.Ids;
+import io.parley.protocol.Fields;
 import io.parley.protocol.Limits;
 
 /** What makes a message acceptable, whichever transport brought it. */
@@ -32,10 +32,7 @@ final class MessageRules {
     if ((send.toUser() == null) == (send.toGroup() == null)) {
       throw new ChatException(Failure.INVALID, "exactly one of toUser and toGroup is required");
     }
-    String target = send.toGroup() != null ? send.toGroup() : send.toUser();
-    if (!Ids.isId(target)) {
-      throw new ChatException(Failure.NOT_FOUND, "no such user or group: " + target);
-    }
+    String target = send.toGroup() != null ? Fields.id(send.toGroup(), "toGroup") : Fields.id(send.toUser(), "toUser");
     if (send.toGroup() != null) {
       return ConversationId.group(target);
     }

@@ -3,7 +3,9 @@ package io.parley.routing;
 import io.parley.bus.AppendRequest;
 import io.parley.bus.AppendResult;
 import io.parley.bus.BusReplies;
+import io.parley.bus.ChatException;
 import io.parley.bus.Consumers;
+import io.parley.bus.Failure;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
 import io.parley.bus.UserEvent;
@@ -68,9 +70,23 @@ public final class RoutingVerticle extends VerticleBase {
           if (!result.duplicate()) {
             deliver(result);
           }
-          return new SendAck(result.message(), result.seqs().get(send.senderId()), result.duplicate());
+          return new SendAck(result.message(), senderSeq(send, result), result.duplicate());
         });
     BusReplies.reply(request, acked);
+  }
+
+  /**
+   * The sender's inbox sequence, which every ack carries. The store leaves it out when the first copy of a resend
+   * gave the sender no inbox entry (MessageStoreContract); routing always lists the sender, so that is a bug to
+   * name, not a null to unbox.
+   */
+  private static long senderSeq(SendRequest send, AppendResult result) {
+    Long seq = result.seqs().get(send.senderId());
+    if (seq == null) {
+      throw new ChatException(Failure.INTERNAL, "no inbox sequence for the sender " + send.senderId()
+          + " in the append of clientMessageId=" + send.clientMessageId());
+    }
+    return seq;
   }
 
   private Future<AppendResult> append(SendRequest send, ConversationId conversation, List<String> members) {

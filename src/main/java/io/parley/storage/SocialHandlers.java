@@ -61,10 +61,13 @@ final class SocialHandlers {
     BusReplies.reply(request, added, ignored -> null);
   }
 
+  /** {userId, friendId}: removing a user who exists but is no friend is harmless; one who does not is not found. */
   private void handleFriendRemove(Message<JsonObject> request) {
-    JsonObject body = request.body();
-    BusReplies.reply(request, social.removeFriend(body.getString("userId"), body.getString("friendId")),
-        ignored -> null);
+    String userId = request.body().getString("userId");
+    String friendId = request.body().getString("friendId");
+    Future<Void> removed = users.byId(friendId).compose(UserHandlers::found)
+        .compose(friend -> social.removeFriend(userId, friendId));
+    BusReplies.reply(request, removed, ignored -> null);
   }
 
   /** {userId} to a JSON array of friend ids. */

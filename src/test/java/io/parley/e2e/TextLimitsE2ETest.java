@@ -33,7 +33,8 @@ class TextLimitsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private static final int ONE_MIB = 1024 * 1024;
+  /** The default {@code gateway.maxFrameBytes}: 1.25 MiB. */
+  private static final int FRAME_LIMIT = 1_310_720;
 
   private TestUser bob;
   private TestUser carol;
@@ -81,35 +82,35 @@ class TextLimitsE2ETest {
   }
 
   @Test
-  @DisplayName("the largest legal frame (99,999 escaped characters, about 600 KB) is well under the frame limit")
+  @DisplayName("99,999 control characters escaped to 6 bytes each (about 600 KB) are well under the frame limit")
   void largestLegalFrameSize() {
     int bytes = Frames.textTo(bob, Texts.needingEscape(Texts.MAX_CODE_POINTS)).encode()
         .getBytes(StandardCharsets.UTF_8).length;
-    assertThat(bytes).isBetween(590_000, ONE_MIB);
+    assertThat(bytes).isBetween(590_000, FRAME_LIMIT);
   }
 
   @Test
-  @DisplayName("a frame announcing more than 1 MiB is refused from its header with close code 1009")
+  @DisplayName("a frame announcing more than the frame limit (1.25 MiB) is refused from its header with 1009")
   void frameTooBig() throws Exception {
     try (RawWebSocket raw = RawWebSocket.open(server.port(), "/v1/ws?deviceId=raw", aliceUser.token())) {
-      raw.announceTextFrame(ONE_MIB + 1024, "{\"type\":\"send\"".getBytes(StandardCharsets.UTF_8));
+      raw.announceTextFrame(FRAME_LIMIT + 1024, "{\"type\":\"send\"".getBytes(StandardCharsets.UTF_8));
       assertThat(raw.drain(10_000).closeCode()).isEqualTo(1009);
     }
     assertOthersUnaffected();
   }
 
   @Test
-  @DisplayName("a client still sending a frame over 1 MiB is disconnected (1009, or a reset that overtakes it)")
+  @DisplayName("a client still sending a frame over the limit is disconnected (1009, or a reset that overtakes it)")
   void frameTooBigWhileSending() {
-    alice.sendFrame(WebSocketFrame.textFrame(sendFrameOfBytes(ONE_MIB + 1024), true));
+    alice.sendFrame(WebSocketFrame.textFrame(sendFrameOfBytes(FRAME_LIMIT + 1024), true));
     assertThat(alice.awaitClose(Duration.ofSeconds(10))).isIn((short) 1009, (short) 1006);
     assertOthersUnaffected();
   }
 
   @Test
-  @DisplayName("a fragmented message over 1 MiB in total closes the connection with 1009")
+  @DisplayName("a fragmented message over the frame limit in total closes the connection with 1009")
   void fragmentedMessageTooBig() {
-    String json = sendFrameOfBytes(ONE_MIB + 1024);
+    String json = sendFrameOfBytes(FRAME_LIMIT + 1024);
     int third = json.length() / 3;
     alice.sendFrame(WebSocketFrame.textFrame(json.substring(0, third), false));
     alice.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer(json.substring(third, 2 * third)), false));

@@ -75,6 +75,51 @@ class IdGeneratorTest {
   }
 
   @Test
+  @DisplayName("past 4,096 ids in one millisecond a node takes the next millisecond, never another node's bits")
+  void sequenceOverflowKeepsNodeBits() {
+    SetClock clock = new SetClock();
+    IdGenerator one = new IdGenerator(1, clock);
+    IdGenerator two = new IdGenerator(2, clock);
+    Set<Long> seen = new HashSet<>();
+    long previousOne = 0;
+    long previousTwo = 0;
+    // three full milliseconds' worth each, with the clock standing still
+    for (int i = 0; i < 3 * 4096 + 100; i++) {
+      long a = one.next();
+      long b = two.next();
+      assertThat(seen.add(a)).as("id %d of node 1 is new", i).isTrue();
+      assertThat(seen.add(b)).as("id %d of node 2 is new", i).isTrue();
+      assertThat(nodeOf(a)).isEqualTo(1);
+      assertThat(nodeOf(b)).isEqualTo(2);
+      assertThat(a).isGreaterThan(previousOne);
+      assertThat(b).isGreaterThan(previousTwo);
+      previousOne = a;
+      previousTwo = b;
+    }
+    // 12,388 ids per node fill milliseconds 0, 1 and 2 and start the fourth
+    assertThat(IdGenerator.timestampOf(previousOne)).isEqualTo(clock.millis() + 3);
+  }
+
+  @Test
+  @DisplayName("a full millisecond followed by a clock step back still moves on without touching the node bits")
+  void sequenceOverflowAfterClockStepBack() {
+    SetClock clock = new SetClock();
+    IdGenerator ids = new IdGenerator(5, clock);
+    long previous = ids.next();
+    clock.millis.addAndGet(-1_000);
+    for (int i = 0; i < 2 * 4096; i++) {
+      long id = ids.next();
+      assertThat(id).isGreaterThan(previous);
+      assertThat(nodeOf(id)).isEqualTo(5);
+      previous = id;
+    }
+  }
+
+  private static long nodeOf(long id) {
+    return id >>> 12 & 0x3ff;
+  }
+
+  @Test
   @DisplayName("hex form sorts like the number and parses back; anything else is refused")
   void hexRoundTrip() {
     IdGenerator ids = new IdGenerator(3, Clock.systemUTC());

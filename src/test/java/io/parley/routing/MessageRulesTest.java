@@ -36,7 +36,8 @@ class MessageRulesTest {
     assertFailure(new SendRequest(ME, "phone", "c1", YOU, YOU, "hi"), Failure.INVALID);
     assertFailure(new SendRequest(ME, "phone", "c1", null, null, "hi"), Failure.INVALID);
     assertFailure(new SendRequest(ME, "phone", "c1", ME, null, "hi"), Failure.INVALID);
-    assertFailure(new SendRequest(ME, "phone", "c1", "nobody", null, "hi"), Failure.NOT_FOUND);
+    assertFailure(new SendRequest(ME, "phone", "c1", "nobody", null, "hi"), Failure.INVALID);
+    assertFailure(new SendRequest(ME, "phone", "c1", null, "8000000000000000", "hi"), Failure.INVALID);
     assertFailure(new SendRequest(ME, "phone", "", YOU, null, "hi"), Failure.INVALID);
     assertFailure(new SendRequest(ME, "phone", "x".repeat(65), YOU, null, "hi"), Failure.INVALID);
   }

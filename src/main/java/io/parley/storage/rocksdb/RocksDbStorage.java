@@ -6,7 +6,6 @@ import io.parley.config.StorageConfig;
 import io.parley.metrics.StoreMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -36,8 +35,7 @@ public final class RocksDbStorage {
   private final Vertx vertx;
   private final Path path;
   private final DbOptions options;
-  private final RocksDB db;
-  private final BlockingReader reader;
+  private final DbHandle db;
   private final GroupCommitWriter writer;
   private final RocksDbMessageStore messages;
   private final RocksDbUserStore users;
@@ -45,26 +43,27 @@ public final class RocksDbStorage {
   private final RocksDbPushStore push;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RocksDbStorage(Vertx vertx, Path path, boolean fsync, long cacheBytes, Clock clock, StoreMetrics metrics)
+  private RocksDbStorage(Vertx vertx, Path path, StorageConfig config, Clock clock, StoreMetrics metrics)
       throws IOException, RocksDBException {
     Files.createDirectories(path);
     this.vertx = vertx;
     this.path = path;
-    this.options = new DbOptions(cacheBytes);
+    this.options = new DbOptions(config.cacheBytes());
     try {
-      this.db = RocksDB.open(options.options(), path.toString());
+      this.db = new DbHandle(options.options(), path);
     } catch (RocksDBException e) {
       options.close();
       throw e;
     }
-    this.reader = new BlockingReader(vertx, db);
-    this.writer = new GroupCommitWriter(vertx, db, fsync, clock, metrics);
+    BlockingReader reader = new BlockingReader(vertx, db);
+    this.writer = new GroupCommitWriter(vertx, db, config.fsync(), config.resumeFreeBytes(), clock, metrics);
     this.messages = new RocksDbMessageStore(reader, writer);
     this.users = new RocksDbUserStore(reader, writer);
     this.social = new RocksDbSocialStore(reader, writer);
     this.push = new RocksDbPushStore(reader, writer);
     writer.start();
-    log.info("storage ready type=rocksdb path={} fsync={} cacheMb={}", path, fsync, cacheBytes >> 20);
+    log.info("storage ready type=rocksdb path={} fsync={} cacheMb={} resumeFreeMb={}", path, config.fsync(),
+        config.cacheMb(), config.resumeFreeMb());
   }
 
   /**
@@ -75,8 +74,7 @@ public final class RocksDbStorage {
    */
   public static Future<RocksDbStorage> open(Vertx vertx, StorageConfig config, Clock clock, StoreMetrics metrics) {
     Path path = Path.of(config.dataDir()).resolve("rocksdb");
-    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, path, config.fsync(),
-        config.cacheBytes(), clock, metrics), false);
+    return vertx.executeBlocking(() -> new RocksDbStorage(vertx, path, config, clock, metrics), false);
   }
 
   /** Why writes cannot succeed now (closed, writer stopped, latest batch failed), or null when they can. Cheap. */
@@ -107,11 +105,7 @@ public final class RocksDbStorage {
     }
     return vertx.executeBlocking(() -> {
       writer.close();
-      reader.close();
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-        db.flush(flush);
-      }
-      db.closeE();
+      db.close();
       options.close();
       log.info("storage closed type=rocksdb path={}", path);
       return null;

@@ -28,9 +28,14 @@ final class RunningNode implements AutoCloseable {
     this.metricsPort = metricsPort;
   }
 
-  /** {@code ChatNode.start} registers the bus codecs itself, so this does not. */
+  /**
+   * {@code ChatNode.start} registers the bus codecs itself, so this does not. A {@code storage.dataDir} override
+   * names where the node's fresh data directory is made (a {@link SmallDisk}, say).
+   */
   static RunningNode start(TestConfig testConfig) {
-    Path dataDir = TempDirs.create("parley-e2e-node");
+    Object parent = testConfig.overrides().get("storage.dataDir");
+    Path dataDir = parent == null ? TempDirs.create("parley-e2e-node")
+        : TempDirs.create(Path.of(parent.toString()), "parley-e2e-node");
     int port = FreePort.pick();
     int metricsPort = FreePort.pick();
     ChatConfig config = ChatConfig.from(testConfig.copy()

@@ -20,6 +20,15 @@ final class TempDirs {
     }
   }
 
+  /** A fresh directory under {@code parent}. */
+  static Path create(Path parent, String prefix) {
+    try {
+      return Files.createTempDirectory(parent, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void deleteQuietly(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
