@@ -11,7 +11,6 @@ import io.parley.protocol.ClientFrame;
 import io.parley.protocol.FrameException;
 import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import static io.parley.bus.Addresses.ROUTING_READ;
@@ -193,22 +192,9 @@ final class ClientSession implements ClientSocket.Listener {
             writeError(sync.ref(), done.cause(), null);
             return;
           }
-          InboxPage page = done.result();
-          JsonArray entries = new JsonArray();
-          long reached = sync.after();
-          int bytes = 0;
-          for (InboxPage.Entry entry : page.entries()) {
-            JsonObject message = entry.message().toJson();
-            bytes += entry.message().text().length() + 256;
-            // a page stays well inside the write queue, so a reader that keeps up is never cut off for a big page
-            if (!entries.isEmpty() && bytes > hub.config().writeQueueMaxBytes() / 4) {
-              break;
-            }
-            entries.add(new JsonObject().put("seq", entry.seq()).put("message", message));
-            reached = entry.seq();
-          }
-          deliveredSeq = Math.max(deliveredSeq, reached);
-          write(ServerFrames.syncPage(sync.ref(), entries, reached >= page.lastSeq(), page.lastSeq()));
+          SyncPage page = SyncPage.of(done.result(), sync.after(), hub.config().writeQueueMaxBytes() / 4);
+          deliveredSeq = Math.max(deliveredSeq, page.reached());
+          write(page.frame(sync.ref(), done.result().lastSeq()));
         });
   }
 
