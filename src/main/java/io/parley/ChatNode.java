@@ -3,6 +3,8 @@ package io.parley;
 import io.parley.bus.Codecs;
 import io.parley.config.ChatConfig;
 import io.parley.config.NodeConfig;
+import io.parley.gateway.DeviceLimit;
+import io.parley.gateway.GatewayServices;
 import io.parley.gateway.GatewayVerticle;
 import io.parley.gateway.LoginThrottle;
 import io.parley.gateway.PasswordHasher;
@@ -114,20 +116,17 @@ public final class ChatNode {
     return chain;
   }
 
-  private record GatewayServices(TokenService tokens, PasswordHasher hasher, LoginThrottle throttle) {
-  }
-
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
         new PasswordHasher(config.auth().passwordIterations()),
-        new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(), clock));
+        new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(), clock),
+        new DeviceLimit(config.gateway().maxDevicesPerUser()));
   }
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {
-    return vertx.deployVerticle(() -> new GatewayVerticle(config, services.tokens(), services.hasher(),
-            services.throttle(), clock, metrics.gateway(), health),
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, services, clock, metrics.gateway(), health),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
         .onSuccess(id -> deployments.add(new Deployment("gateway", id))).mapEmpty();
   }

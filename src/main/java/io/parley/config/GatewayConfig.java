@@ -11,9 +11,10 @@ import io.parley.protocol.Limits;
  * @param syncPageMax        most inbox entries returned in one sync page
  * @param maxPendingSends    messages one gateway instance may have awaiting their ack; past it sends are refused
  *                           with UNAVAILABLE and a retryAfter, so an overloaded node sheds load instead of queueing
+ * @param maxDevicesPerUser  WebSocket connections one account may hold on this node, across its gateway instances
  */
 public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst,
-    int syncPageMax, int maxPendingSends) {
+    int syncPageMax, int maxPendingSends, int maxDevicesPerUser) {
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
         reader.integer("maxFrameBytes", Limits.MAX_FRAME_BYTES_FLOOR, 64 * 1024 * 1024),
@@ -21,6 +22,7 @@ public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messa
         reader.integer("messagesPerSecond", 1, 1_000_000),
         reader.integer("messageBurst", 1, 1_000_000),
         reader.integer("syncPageMax", 1, 10_000),
-        reader.integer("maxPendingSends", 1, 1_000_000));
+        reader.integer("maxPendingSends", 1, 1_000_000),
+        reader.integer("maxDevicesPerUser", 1, 100_000));
   }
 }

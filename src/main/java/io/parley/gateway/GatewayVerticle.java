@@ -22,21 +22,17 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
 
   private final ChatConfig config;
-  private final TokenService tokens;
-  private final PasswordHasher hasher;
-  private final LoginThrottle throttle;
+  private final GatewayServices services;
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final NodeHealth health;
   private SessionHub hub;
   private HttpServer server;
 
-  public GatewayVerticle(ChatConfig config, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
-      Clock clock, GatewayMetrics metrics, NodeHealth health) {
+  public GatewayVerticle(ChatConfig config, GatewayServices services, Clock clock, GatewayMetrics metrics,
+      NodeHealth health) {
     this.config = config;
-    this.tokens = tokens;
-    this.hasher = hasher;
-    this.throttle = throttle;
+    this.services = services;
     this.clock = clock;
     this.metrics = metrics;
     this.health = health;
@@ -51,7 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
         // every response is written from its connection's event loop, so the connection needs no cross-thread queue
         .setStrictThreadMode(true));
     Router router = router();
-    WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens, hub, config.gateway(), (ContextInternal) context);
+    WebSocketEndpoint webSockets = new WebSocketEndpoint(services, hub, config.gateway(),
+        (ContextInternal) context);
     server.requestHandler(request -> {
       if (WebSocketEndpoint.PATH.equals(request.path())) {
         webSockets.handle(request);
@@ -75,9 +72,10 @@ public final class GatewayVerticle extends VerticleBase {
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> health.respond(ctx.response()));
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    AccountRoutes accounts = new AccountRoutes(vertx, bus, tokens, hasher, throttle);
+    AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
+        services.throttle());
     accounts.mountPublic(router);
-    router.route("/v1/*").handler(new AuthHandler(tokens));
+    router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
     new SocialRoutes(bus).mount(router);
     new ConversationRoutes(bus).mount(router);
