@@ -22,6 +22,7 @@ import static io.parley.bus.Addresses.STORAGE_INBOX;
 final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
+  static final short CLOSE_RATE = 4008;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
 
@@ -29,7 +30,7 @@ final class ClientSession implements ClientSocket.Listener {
   private final String userId;
   private final String deviceId;
   private final SessionHub hub;
-  private final TokenBucket bucket;
+  private final FrameRateGuard rate;
   private long lastHeardMillis;
   /** Highest inbox sequence already written to this device, so a live event a sync page carried is not sent again. */
   private long deliveredSeq;
@@ -41,7 +42,8 @@ final class ClientSession implements ClientSocket.Listener {
     this.userId = userId;
     this.deviceId = deviceId;
     this.hub = hub;
-    this.bucket = new TokenBucket(hub.config().messagesPerSecond(), hub.config().messageBurst(), nowMillis);
+    this.rate = new FrameRateGuard(hub.config().messagesPerSecond(), hub.config().messageBurst(),
+        hub.config().rateLimitCloseSeconds() * 1000L, nowMillis);
     this.lastHeardMillis = nowMillis;
     socket.closeHandler(() -> {
       closed = true;
@@ -142,15 +144,24 @@ final class ClientSession implements ClientSocket.Listener {
     }
   }
 
-  /** Takes a token for one frame; answers RATE_LIMITED and returns false when there is none. */
+  /**
+   * Takes a token for one frame. Over the rate, the first frame refused is answered RATE_LIMITED and reading pauses
+   * until a token is back; the frames read meanwhile are dropped unanswered, and a connection that stays over its rate
+   * is closed.
+   */
   private boolean withinRate(String ref, String clientMessageId) {
-    long retryAfter = bucket.take(lastHeardMillis);
-    if (retryAfter > 0) {
-      hub.metrics().rateLimited();
-      write(ServerFrames.rateLimited(ref, retryAfter, clientMessageId));
-      return false;
+    FrameRateGuard.Verdict verdict = rate.check(lastHeardMillis);
+    if (verdict == FrameRateGuard.Verdict.ACCEPT) {
+      return true;
     }
-    return true;
+    hub.metrics().rateLimited();
+    if (verdict == FrameRateGuard.Verdict.REFUSE) {
+      write(ServerFrames.rateLimited(ref, rate.retryAfterMillis(), clientMessageId));
+      socket.pauseReading(rate.retryAfterMillis());
+    } else if (verdict == FrameRateGuard.Verdict.CLOSE) {
+      close(CLOSE_RATE, "rate limit exceeded");
+    }
+    return false;
   }
 
   private void dispatch(ClientFrame frame) {

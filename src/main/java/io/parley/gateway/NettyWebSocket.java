@@ -49,6 +49,7 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
   private Runnable closeHandler;
   private boolean closing;
   private boolean inactive;
+  private boolean paused;
 
   private NettyWebSocket(Channel channel, ContextInternal context) {
     this.channel = channel;
@@ -102,6 +103,23 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
     if (!closing) {
       channel.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), text)),
           channel.voidPromise());
+    }
+  }
+
+  @Override
+  public void pauseReading(long millis) {
+    if (paused || closing) {
+      return;
+    }
+    paused = true;
+    channel.config().setAutoRead(false);
+    channel.eventLoop().schedule(this::resumeReading, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void resumeReading() {
+    paused = false;
+    if (!closing) {
+      channel.config().setAutoRead(true);
     }
   }
 
