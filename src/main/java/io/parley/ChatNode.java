@@ -52,6 +52,8 @@ public final class ChatNode {
   private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
   private final NodeHealth health;
   private volatile RocksDbStorage storage;
+  /** Set when the node starts to stop, so probes turn to 503 while connections are still being closed. */
+  private volatile boolean draining;
 
   private record Deployment(String verticle, String id) {
   }
@@ -62,6 +64,7 @@ public final class ChatNode {
     this.planned = planned(config);
     Map<String, NodeHealth.Check> checks = new LinkedHashMap<>();
     checks.put("verticles", this::undeployedVerticles);
+    checks.put("draining", () -> draining ? "node is shutting down" : null);
     if (planned.contains("storage")) {
       checks.put("storage", this::storageProblem);
     }
@@ -137,10 +140,12 @@ public final class ChatNode {
   }
 
   /**
-   * Undeploys in reverse order, then closes the store. The metrics listener stays until Vert.x closes, so a probe
-   * meanwhile is told the node is down.
+   * Marks the node draining (both {@code /health} answer 503), then undeploys in reverse order, the gateways first:
+   * they close every WebSocket with 1001 and wait for the closes before they stop listening. Then closes the store.
+   * The metrics listener stays until Vert.x closes, so a probe meanwhile is told the node is down.
    */
   public Future<Void> stop() {
+    draining = true;
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i).id();

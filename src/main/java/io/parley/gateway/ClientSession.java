@@ -23,6 +23,7 @@ final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
   static final short CLOSE_RATE = 4008;
+  static final short CLOSE_GOING_AWAY = 1001;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
 

@@ -61,10 +61,13 @@ public final class GatewayVerticle extends VerticleBase {
             listening.actualPort()));
   }
 
+  /** Closes every WebSocket with 1001 first, so clients see a close frame rather than a cut connection. */
   @Override
   public Future<?> stop() {
-    hub.stop();
-    return server.close();
+    return hub.drain().eventually(() -> {
+      hub.stop();
+      return server.close();
+    });
   }
 
   private Router router() {

@@ -42,6 +42,10 @@ final class WebSocketEndpoint {
   }
 
   void handle(HttpServerRequest request) {
+    if (hub.draining()) {
+      HttpJson.fail(request.response(), Failure.UNAVAILABLE, "node shutting down, connect again");
+      return;
+    }
     String deviceId = request.getParam("deviceId");
     if (deviceId == null || deviceId.isEmpty() || deviceId.length() > 64 || !Fields.NAME.matcher(deviceId).matches()) {
       HttpJson.fail(request.response(), Failure.INVALID,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A node in a JVM of its own ({@code java -cp <test classpath> io.parley.Main} with {@code -D} overrides), so a
@@ -55,6 +56,16 @@ public final class ServerProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** SIGTERM, as an orchestrator stops a node: the shutdown hook runs. Returns at once. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end after {@link #terminate()}; false if it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public ServerProcess restart() throws InterruptedException {
