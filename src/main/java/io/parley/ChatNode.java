@@ -3,6 +3,7 @@ package io.parley;
 import io.parley.bus.Codecs;
 import io.parley.config.ChatConfig;
 import io.parley.config.NodeConfig;
+import io.parley.gateway.ConnectionLimit;
 import io.parley.gateway.DeviceLimit;
 import io.parley.gateway.GatewayServices;
 import io.parley.gateway.GatewayVerticle;
@@ -125,7 +126,8 @@ public final class ChatNode {
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
         new PasswordHasher(config.auth().passwordIterations()),
         new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(), clock),
-        new DeviceLimit(config.gateway().maxDevicesPerUser()));
+        new DeviceLimit(config.gateway().maxDevicesPerUser()),
+        ConnectionLimit.of(config.http()));
   }
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {

@@ -5,5 +5,5 @@ package io.parley.gateway;
  * whichever instance a client lands on.
  */
 public record GatewayServices(TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
-    DeviceLimit devices) {
+    DeviceLimit devices, ConnectionLimit connections) {
 }

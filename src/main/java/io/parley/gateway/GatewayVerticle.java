@@ -1,13 +1,16 @@
 package io.parley.gateway;
 
+import io.netty.channel.Channel;
 import io.parley.bus.Failure;
 import io.parley.config.ChatConfig;
 import io.parley.health.NodeHealth;
 import io.parley.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,8 +47,12 @@ public final class GatewayVerticle extends VerticleBase {
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
+        // HTTP/1.1 only: with h2c detection Vert.x builds the pipeline on the first bytes, so a silent connection
+        // would reach no connection handler, no limit and no deadline
+        .setHttp2ClearTextEnabled(false)
         // every response is written from its connection's event loop, so the connection needs no cross-thread queue
         .setStrictThreadMode(true));
+    server.connectionHandler(this::handleConnection);
     Router router = router();
     WebSocketEndpoint webSockets = new WebSocketEndpoint(services, hub, config.gateway(),
         (ContextInternal) context);
@@ -68,6 +75,23 @@ public final class GatewayVerticle extends VerticleBase {
       hub.stop();
       return server.close();
     });
+  }
+
+  /**
+   * Runs at accept, before anything is read: a connection over a cap is closed without a byte of HTTP parsed; the
+   * others get their request and idle deadlines, and give their place back when they close.
+   */
+  private void handleConnection(HttpConnection connection) {
+    Channel channel = ((HttpServerConnection) connection).channelHandlerContext().channel();
+    String address = connection.remoteAddress().hostAddress();
+    if (!services.connections().tryAdmit(address)) {
+      metrics.connectionRefused();
+      channel.close();
+      return;
+    }
+    channel.closeFuture().addListener(closed -> services.connections().release(address));
+    HttpDeadline.install(channel.pipeline(), config.http().requestTimeoutSeconds() * 1000L,
+        config.http().idleTimeoutSeconds() * 1000L);
   }
 
   private Router router() {

@@ -66,6 +66,7 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
     channel.config().setAutoRead(false);
     channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(writeQueueMaxBytes / 2, writeQueueMaxBytes));
     NettyWebSocket socket = new NettyWebSocket(channel, context);
+    HttpDeadline.remove(pipeline);
     WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxFrameBytes)
         .expectMaskedFrames(true)
