@@ -28,7 +28,7 @@ interface ClientSocket {
 
   /**
    * Reads nothing more for {@code millis}, so what the client sends meanwhile waits in TCP buffers and in the end
-   * slows the client itself; frames already read still reach the listener.
+   * slows the client itself; frames already read meanwhile are dropped without reaching the listener.
    */
   void pauseReading(long millis);
 

@@ -143,7 +143,11 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof TextWebSocketFrame frame) {
+    if (paused && (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
+      // read in the same batch as the frame that paused reading: over the rate too, dropped before any decoding, so
+      // a flood costs its framing only
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof TextWebSocketFrame frame) {
       String text = frame.text();
       frame.release();
       if (!closing) {
