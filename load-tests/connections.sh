@@ -27,6 +27,7 @@ if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -f l
 
 NODE=(java $SERVER_JVM -Dhttp.port="$PORT" -Dmetrics.enabled=false -Dstorage.dataDir="$DATA/data"
   -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000
+  -Dhttp.maxConnectionsPerAddress=10000000 -Dgateway.maxDevicesPerUser=100000
   -jar target/parley.jar)
 echo "node: ${NODE[*]}"
 "${NODE[@]}" >"$DATA/node.log" 2>&1 &

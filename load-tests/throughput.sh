@@ -48,6 +48,7 @@ run_mode() { # run_mode MODE DEFAULT_ARGS...
   local relay=(java $SERVER_JVM -cp "$LOAD_JAR" io.parley.load.RelayServer "$RELAY_PORT")
   local parley=(java $SERVER_JVM -Dhttp.port="$NODE_PORT" -Dstorage.dataDir="$data/data"
     -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000
+    -Dhttp.maxConnectionsPerAddress=10000000 -Dgateway.maxDevicesPerUser=100000
     -jar target/parley.jar)
   echo "== $mode"
   echo "relay:  ${relay[*]}"

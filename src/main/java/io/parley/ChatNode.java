@@ -3,6 +3,9 @@ package io.parley;
 import io.parley.bus.Codecs;
 import io.parley.config.ChatConfig;
 import io.parley.config.NodeConfig;
+import io.parley.gateway.ConnectionLimit;
+import io.parley.gateway.DeviceLimit;
+import io.parley.gateway.GatewayServices;
 import io.parley.gateway.GatewayVerticle;
 import io.parley.gateway.LoginThrottle;
 import io.parley.gateway.PasswordHasher;
@@ -50,6 +53,8 @@ public final class ChatNode {
   private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
   private final NodeHealth health;
   private volatile RocksDbStorage storage;
+  /** Set when the node starts to stop, so probes turn to 503 while connections are still being closed. */
+  private volatile boolean draining;
 
   private record Deployment(String verticle, String id) {
   }
@@ -60,6 +65,7 @@ public final class ChatNode {
     this.planned = planned(config);
     Map<String, NodeHealth.Check> checks = new LinkedHashMap<>();
     checks.put("verticles", this::undeployedVerticles);
+    checks.put("draining", () -> draining ? "node is shutting down" : null);
     if (planned.contains("storage")) {
       checks.put("storage", this::storageProblem);
     }
@@ -114,21 +120,19 @@ public final class ChatNode {
     return chain;
   }
 
-  private record GatewayServices(TokenService tokens, PasswordHasher hasher, LoginThrottle throttle) {
-  }
-
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
         new PasswordHasher(config.auth().passwordIterations()),
         new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(),
-            config.auth().loginMaxFailuresPerAddress(), config.auth().loginAddressWindowSeconds(), clock));
+            config.auth().loginMaxFailuresPerAddress(), config.auth().loginAddressWindowSeconds(), clock),
+        new DeviceLimit(config.gateway().maxDevicesPerUser()),
+        ConnectionLimit.of(config.http()));
   }
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {
-    return vertx.deployVerticle(() -> new GatewayVerticle(config, services.tokens(), services.hasher(),
-            services.throttle(), clock, metrics.gateway(), health),
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, services, clock, metrics.gateway(), health),
             new DeploymentOptions().setInstances(config.http().effectiveInstances()))
         .onSuccess(id -> deployments.add(new Deployment("gateway", id))).mapEmpty();
   }
@@ -139,10 +143,12 @@ public final class ChatNode {
   }
 
   /**
-   * Undeploys in reverse order, then closes the store. The metrics listener stays until Vert.x closes, so a probe
-   * meanwhile is told the node is down.
+   * Marks the node draining (both {@code /health} answer 503), then undeploys in reverse order, the gateways first:
+   * they close every WebSocket with 1001 and wait for the closes before they stop listening. Then closes the store.
+   * The metrics listener stays until Vert.x closes, so a probe meanwhile is told the node is down.
    */
   public Future<Void> stop() {
+    draining = true;
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i).id();

@@ -11,16 +11,21 @@ import io.parley.protocol.Limits;
  * @param syncPageMax        most inbox entries returned in one sync page
  * @param maxPendingSends    messages one gateway instance may have awaiting their ack; past it sends are refused
  *                           with UNAVAILABLE and a retryAfter, so an overloaded node sheds load instead of queueing
+ * @param rateLimitCloseSeconds how long a connection may stay over its rate (refused again within a second of each
+ *                           time reading resumes) before it is closed with 4008
+ * @param maxDevicesPerUser  WebSocket connections one account may hold on this node, across its gateway instances
  */
 public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst,
-    int syncPageMax, int maxPendingSends) {
+    int rateLimitCloseSeconds, int syncPageMax, int maxPendingSends, int maxDevicesPerUser) {
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
         reader.integer("maxFrameBytes", Limits.MAX_FRAME_BYTES_FLOOR, 64 * 1024 * 1024),
         reader.integer("writeQueueMaxBytes", 64 * 1024, 1024 * 1024 * 1024),
         reader.integer("messagesPerSecond", 1, 1_000_000),
         reader.integer("messageBurst", 1, 1_000_000),
+        reader.integer("rateLimitCloseSeconds", 1, 3600),
         reader.integer("syncPageMax", 1, 10_000),
-        reader.integer("maxPendingSends", 1, 1_000_000));
+        reader.integer("maxPendingSends", 1, 1_000_000),
+        reader.integer("maxDevicesPerUser", 1, 100_000));
   }
 }

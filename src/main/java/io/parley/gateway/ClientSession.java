@@ -11,7 +11,6 @@ import io.parley.protocol.ClientFrame;
 import io.parley.protocol.FrameException;
 import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import static io.parley.bus.Addresses.ROUTING_READ;
@@ -23,6 +22,8 @@ import static io.parley.bus.Addresses.STORAGE_INBOX;
 final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
+  static final short CLOSE_RATE = 4008;
+  static final short CLOSE_GOING_AWAY = 1001;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
 
@@ -30,7 +31,7 @@ final class ClientSession implements ClientSocket.Listener {
   private final String userId;
   private final String deviceId;
   private final SessionHub hub;
-  private final TokenBucket bucket;
+  private final FrameRateGuard rate;
   private long lastHeardMillis;
   /** Highest inbox sequence already written to this device, so a live event a sync page carried is not sent again. */
   private long deliveredSeq;
@@ -42,7 +43,8 @@ final class ClientSession implements ClientSocket.Listener {
     this.userId = userId;
     this.deviceId = deviceId;
     this.hub = hub;
-    this.bucket = new TokenBucket(hub.config().messagesPerSecond(), hub.config().messageBurst(), nowMillis);
+    this.rate = new FrameRateGuard(hub.config().messagesPerSecond(), hub.config().messageBurst(),
+        hub.config().rateLimitCloseSeconds() * 1000L, nowMillis);
     this.lastHeardMillis = nowMillis;
     socket.closeHandler(() -> {
       closed = true;
@@ -143,15 +145,24 @@ final class ClientSession implements ClientSocket.Listener {
     }
   }
 
-  /** Takes a token for one frame; answers RATE_LIMITED and returns false when there is none. */
+  /**
+   * Takes a token for one frame. Over the rate, the first frame refused is answered RATE_LIMITED and reading pauses
+   * until a token is back; the frames read meanwhile are dropped unanswered, and a connection that stays over its rate
+   * is closed.
+   */
   private boolean withinRate(String ref, String clientMessageId) {
-    long retryAfter = bucket.take(lastHeardMillis);
-    if (retryAfter > 0) {
-      hub.metrics().rateLimited();
-      write(ServerFrames.rateLimited(ref, retryAfter, clientMessageId));
-      return false;
+    FrameRateGuard.Verdict verdict = rate.check(lastHeardMillis);
+    if (verdict == FrameRateGuard.Verdict.ACCEPT) {
+      return true;
     }
-    return true;
+    hub.metrics().rateLimited();
+    if (verdict == FrameRateGuard.Verdict.REFUSE) {
+      write(ServerFrames.rateLimited(ref, rate.retryAfterMillis(), clientMessageId));
+      socket.pauseReading(rate.retryAfterMillis());
+    } else if (verdict == FrameRateGuard.Verdict.CLOSE) {
+      close(CLOSE_RATE, "rate limit exceeded");
+    }
+    return false;
   }
 
   private void dispatch(ClientFrame frame) {
@@ -193,22 +204,9 @@ final class ClientSession implements ClientSocket.Listener {
             writeError(sync.ref(), done.cause(), null);
             return;
           }
-          InboxPage page = done.result();
-          JsonArray entries = new JsonArray();
-          long reached = sync.after();
-          int bytes = 0;
-          for (InboxPage.Entry entry : page.entries()) {
-            JsonObject message = entry.message().toJson();
-            bytes += entry.message().text().length() + 256;
-            // a page stays well inside the write queue, so a reader that keeps up is never cut off for a big page
-            if (!entries.isEmpty() && bytes > hub.config().writeQueueMaxBytes() / 4) {
-              break;
-            }
-            entries.add(new JsonObject().put("seq", entry.seq()).put("message", message));
-            reached = entry.seq();
-          }
-          deliveredSeq = Math.max(deliveredSeq, reached);
-          write(ServerFrames.syncPage(sync.ref(), entries, reached >= page.lastSeq(), page.lastSeq()));
+          SyncPage page = SyncPage.of(done.result(), sync.after(), hub.config().writeQueueMaxBytes() / 4);
+          deliveredSeq = Math.max(deliveredSeq, page.reached());
+          write(page.frame(sync.ref(), done.result().lastSeq()));
         });
   }
 

@@ -26,6 +26,12 @@ interface ClientSocket {
 
   void writeText(String text);
 
+  /**
+   * Reads nothing more for {@code millis}, so what the client sends meanwhile waits in TCP buffers and in the end
+   * slows the client itself; frames already read meanwhile are dropped without reaching the listener.
+   */
+  void pauseReading(long millis);
+
   /** Whether more than the write limit waits to be written; the session then disconnects its slow reader. */
   boolean writeQueueFull();
 

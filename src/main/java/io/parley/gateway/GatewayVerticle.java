@@ -1,13 +1,16 @@
 package io.parley.gateway;
 
+import io.netty.channel.Channel;
 import io.parley.bus.Failure;
 import io.parley.config.ChatConfig;
 import io.parley.health.NodeHealth;
 import io.parley.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,21 +25,17 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
 
   private final ChatConfig config;
-  private final TokenService tokens;
-  private final PasswordHasher hasher;
-  private final LoginThrottle throttle;
+  private final GatewayServices services;
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final NodeHealth health;
   private SessionHub hub;
   private HttpServer server;
 
-  public GatewayVerticle(ChatConfig config, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
-      Clock clock, GatewayMetrics metrics, NodeHealth health) {
+  public GatewayVerticle(ChatConfig config, GatewayServices services, Clock clock, GatewayMetrics metrics,
+      NodeHealth health) {
     this.config = config;
-    this.tokens = tokens;
-    this.hasher = hasher;
-    this.throttle = throttle;
+    this.services = services;
     this.clock = clock;
     this.metrics = metrics;
     this.health = health;
@@ -48,10 +47,15 @@ public final class GatewayVerticle extends VerticleBase {
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
+        // HTTP/1.1 only: with h2c detection Vert.x builds the pipeline on the first bytes, so a silent connection
+        // would reach no connection handler, no limit and no deadline
+        .setHttp2ClearTextEnabled(false)
         // every response is written from its connection's event loop, so the connection needs no cross-thread queue
         .setStrictThreadMode(true));
+    server.connectionHandler(this::handleConnection);
     Router router = router();
-    WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens, hub, config.gateway(), (ContextInternal) context);
+    WebSocketEndpoint webSockets = new WebSocketEndpoint(services, hub, config.gateway(),
+        (ContextInternal) context);
     server.requestHandler(request -> {
       if (WebSocketEndpoint.PATH.equals(request.path())) {
         webSockets.handle(request);
@@ -64,10 +68,30 @@ public final class GatewayVerticle extends VerticleBase {
             listening.actualPort()));
   }
 
+  /** Closes every WebSocket with 1001 first, so clients see a close frame rather than a cut connection. */
   @Override
   public Future<?> stop() {
-    hub.stop();
-    return server.close();
+    return hub.drain().eventually(() -> {
+      hub.stop();
+      return server.close();
+    });
+  }
+
+  /**
+   * Runs at accept, before anything is read: a connection over a cap is closed without a byte of HTTP parsed; the
+   * others get their request and idle deadlines, and give their place back when they close.
+   */
+  private void handleConnection(HttpConnection connection) {
+    Channel channel = ((HttpServerConnection) connection).channelHandlerContext().channel();
+    String address = connection.remoteAddress().hostAddress();
+    if (!services.connections().tryAdmit(address)) {
+      metrics.connectionRefused();
+      channel.close();
+      return;
+    }
+    channel.closeFuture().addListener(closed -> services.connections().release(address));
+    HttpDeadline.install(channel.pipeline(), config.http().requestTimeoutSeconds() * 1000L,
+        config.http().idleTimeoutSeconds() * 1000L);
   }
 
   private Router router() {
@@ -75,9 +99,10 @@ public final class GatewayVerticle extends VerticleBase {
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> health.respond(ctx.response()));
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    AccountRoutes accounts = new AccountRoutes(vertx, bus, tokens, hasher, throttle);
+    AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
+        services.throttle());
     accounts.mountPublic(router);
-    router.route("/v1/*").handler(new AuthHandler(tokens));
+    router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
     new SocialRoutes(bus).mount(router);
     new ConversationRoutes(bus).mount(router);

@@ -49,6 +49,7 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
   private Runnable closeHandler;
   private boolean closing;
   private boolean inactive;
+  private boolean paused;
 
   private NettyWebSocket(Channel channel, ContextInternal context) {
     this.channel = channel;
@@ -65,6 +66,7 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
     channel.config().setAutoRead(false);
     channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(writeQueueMaxBytes / 2, writeQueueMaxBytes));
     NettyWebSocket socket = new NettyWebSocket(channel, context);
+    HttpDeadline.remove(pipeline);
     WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxFrameBytes)
         .expectMaskedFrames(true)
@@ -106,6 +108,23 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
   }
 
   @Override
+  public void pauseReading(long millis) {
+    if (paused || closing) {
+      return;
+    }
+    paused = true;
+    channel.config().setAutoRead(false);
+    channel.eventLoop().schedule(this::resumeReading, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void resumeReading() {
+    paused = false;
+    if (!closing) {
+      channel.config().setAutoRead(true);
+    }
+  }
+
+  @Override
   public boolean writeQueueFull() {
     return !channel.isWritable();
   }
@@ -124,7 +143,11 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter implements Clien
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof TextWebSocketFrame frame) {
+    if (paused && (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
+      // read in the same batch as the frame that paused reading: over the rate too, dropped before any decoding, so
+      // a flood costs its framing only
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof TextWebSocketFrame frame) {
       String text = frame.text();
       frame.release();
       if (!closing) {

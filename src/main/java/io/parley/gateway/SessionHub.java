@@ -8,6 +8,7 @@ import io.parley.protocol.FrameParser;
 import io.parley.protocol.ServerFrames;
 import io.parley.util.ExpiryWheel;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -43,6 +44,8 @@ final class SessionHub {
   /** A refused send is told to come back after 100 to 300 ms, spread so refused clients do not return together. */
   private static final long BUSY_RETRY_MIN_MILLIS = 100;
   private static final long BUSY_RETRY_SPREAD_MILLIS = 200;
+  /** A drain waits no longer than this, in case a socket's 2 s cut-off never came. */
+  private static final long DRAIN_MAX_MILLIS = 5000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -57,6 +60,8 @@ final class SessionHub {
   private long timerId = -1;
   /** Sends of this instance's devices awaiting routing's answer. */
   private int pendingSends;
+  /** Set once the node stops: completes when the last session is gone. */
+  private Promise<Void> drained;
 
   /** The devices of one user on this instance and their shared consumer. */
   private static final class UserDevices {
@@ -84,6 +89,31 @@ final class SessionHub {
     vertx.cancelTimer(timerId);
   }
 
+  /**
+   * Closes every session with 1001 "going away" and completes once all are gone: each client answers the close frame
+   * or is cut off 2 s after it, so this takes at most about that long. Sessions opened meanwhile are closed alike.
+   */
+  Future<Void> drain() {
+    drained = Promise.promise();
+    List<ClientSession> open = new ArrayList<>();
+    users.values().forEach(devices -> open.addAll(devices.sessions));
+    open.forEach(this::goAway);
+    if (users.isEmpty()) {
+      drained.tryComplete();
+    } else {
+      vertx.setTimer(DRAIN_MAX_MILLIS, ignored -> drained.tryComplete());
+    }
+    return drained.future();
+  }
+
+  boolean draining() {
+    return drained != null;
+  }
+
+  private void goAway(ClientSession session) {
+    session.close(ClientSession.CLOSE_GOING_AWAY, "going away");
+  }
+
   /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
   void open(ClientSocket socket, String userId, String deviceId) {
     ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
@@ -92,6 +122,10 @@ final class SessionHub {
     devices.sessions.add(session);
     silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
     bus.send(PRESENCE_CONNECTION, connection(session, true));
+    if (draining()) {
+      goAway(session);
+      return;
+    }
     devices.registered.onComplete(ignored -> session.start(
         ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
   }
@@ -106,6 +140,9 @@ final class SessionHub {
     if (devices.sessions.isEmpty()) {
       users.remove(session.userId());
       devices.consumer.unregister();
+    }
+    if (drained != null && users.isEmpty()) {
+      drained.tryComplete();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.parley.bus.Failure;
@@ -27,18 +28,24 @@ final class WebSocketEndpoint {
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final TokenService tokens;
+  private final DeviceLimit devices;
   private final SessionHub hub;
   private final GatewayConfig config;
   private final ContextInternal context;
 
-  WebSocketEndpoint(TokenService tokens, SessionHub hub, GatewayConfig config, ContextInternal context) {
-    this.tokens = tokens;
+  WebSocketEndpoint(GatewayServices services, SessionHub hub, GatewayConfig config, ContextInternal context) {
+    this.tokens = services.tokens();
+    this.devices = services.devices();
     this.hub = hub;
     this.config = config;
     this.context = context;
   }
 
   void handle(HttpServerRequest request) {
+    if (hub.draining()) {
+      HttpJson.fail(request.response(), Failure.UNAVAILABLE, "node shutting down, connect again");
+      return;
+    }
     String deviceId = request.getParam("deviceId");
     if (deviceId == null || deviceId.isEmpty() || deviceId.length() > 64 || !Fields.NAME.matcher(deviceId).matches()) {
       HttpJson.fail(request.response(), Failure.INVALID,
@@ -67,14 +74,25 @@ final class WebSocketEndpoint {
       HttpJson.respond(request.response(), 426, HttpJson.error(Failure.INVALID, "WebSocket version 13 required"));
       return;
     }
+    if (!devices.tryAdd(userId)) {
+      HttpJson.fail(request.response(), Failure.TOO_MANY_DEVICES,
+          "this account already has " + config.maxDevicesPerUser() + " connected devices");
+      return;
+    }
     request.response()
         .putHeader(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
         .putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
         .putHeader(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key));
     // Vert.x writes the 101 with those headers and leaves the connection's pipeline to us
-    request.toNetSocket().onSuccess(raw -> {
-      NettyWebSocket socket = NettyWebSocket.takeOver(((NetSocketInternal) raw).channelHandlerContext().pipeline(),
-          context, config.maxFrameBytes(), config.writeQueueMaxBytes());
+    request.toNetSocket().onComplete(upgraded -> {
+      if (upgraded.failed()) {
+        devices.remove(userId);
+        return;
+      }
+      ChannelPipeline pipeline = ((NetSocketInternal) upgraded.result()).channelHandlerContext().pipeline();
+      pipeline.channel().closeFuture().addListener(closed -> devices.remove(userId));
+      NettyWebSocket socket = NettyWebSocket.takeOver(pipeline, context, config.maxFrameBytes(),
+          config.writeQueueMaxBytes());
       hub.open(socket, userId, deviceId);
     });
   }

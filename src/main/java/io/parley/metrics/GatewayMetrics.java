@@ -30,6 +30,7 @@ public final class GatewayMetrics {
   private final Counter rateLimited;
   private final Counter sendsShed;
   private final Counter framesOut;
+  private final Counter connectionsRefused;
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,6 +49,13 @@ public final class GatewayMetrics {
         .description("Sends refused with UNAVAILABLE because the gateway had gateway.maxPendingSends awaiting acks")
         .register(registry);
     framesOut = Counter.builder("parley.ws.frames.out").description("Frames written to sockets").register(registry);
+    connectionsRefused = Counter.builder("parley.http.connections.refused")
+        .description("Connections closed at accept: http.maxConnections or http.maxConnectionsPerAddress reached")
+        .register(registry);
+  }
+
+  public void connectionRefused() {
+    connectionsRefused.increment();
   }
 
   public void connected() {

@@ -4,8 +4,9 @@ import io.parley.bus.Failure;
 import io.parley.bus.SendAck;
 import io.parley.model.ChatMessage;
 import io.parley.model.Ids;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /** Builds the frames the server sends, as documented in docs/PROTOCOL.md. */
 public final class ServerFrames {
@@ -37,9 +38,16 @@ public final class ServerFrames {
         .encode();
   }
 
-  public static String syncPage(String ref, JsonArray entries, boolean caughtUp, long lastSeq) {
-    return withRef(new JsonObject().put("type", "sync.page"), ref)
-        .put("entries", entries).put("caughtUp", caughtUp).put("lastSeq", lastSeq).encode();
+  /** One inbox entry of a sync page, around a message encoded once. */
+  public static String syncEntry(long seq, String messageJson) {
+    return "{\"seq\":" + seq + ",\"message\":" + messageJson + "}";
+  }
+
+  /** A sync page around entries already encoded by {@link #syncEntry}, so the page's size is known before. */
+  public static String syncPage(String ref, List<String> encodedEntries, boolean caughtUp, long lastSeq) {
+    String head = withRef(new JsonObject().put("type", "sync.page"), ref).encode();
+    return head.substring(0, head.length() - 1) + ",\"entries\":[" + String.join(",", encodedEntries)
+        + "],\"caughtUp\":" + caughtUp + ",\"lastSeq\":" + lastSeq + "}";
   }
 
   public static String read(String conversationId, String userId, String messageId) {

@@ -92,6 +92,7 @@ class MetricsE2ETest {
   @DisplayName("GET /health answers 200 with each part UP on both ports; /metrics is not on the public port")
   void healthAndPlacement() {
     JsonObject up = new JsonObject().put("status", "UP").put("checks", new JsonObject()
+        .put("draining", new JsonObject().put("status", "UP"))
         .put("storage", new JsonObject().put("status", "UP"))
         .put("verticles", new JsonObject().put("status", "UP")));
     assertThat(metrics.get("/health", null).expect(200)).isEqualTo(up);

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -76,17 +77,32 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one final, masked frame. */
   public void sendFrame(int opcode, byte[] payload) throws IOException {
+    sendFrames(opcode, List.of(payload));
+  }
+
+  /**
+   * Sends final, masked frames of fewer than 126 bytes each in ONE socket write, so the server reads them together.
+   */
+  public void sendFrames(int opcode, List<byte[]> payloads) throws IOException {
+    ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    for (byte[] payload : payloads) {
+      frames.write(masked(opcode, payload));
+    }
+    socket.getOutputStream().write(frames.toByteArray());
+    socket.getOutputStream().flush();
+  }
+
+  private static byte[] masked(int opcode, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(0x80 | opcode);
     frame.write(0x80 | payload.length);
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    frame.write(mask);
+    frame.writeBytes(mask);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    socket.getOutputStream().write(frame.toByteArray());
-    socket.getOutputStream().flush();
+    return frame.toByteArray();
   }
 
   /** The next frame the server sends. */

@@ -95,6 +95,16 @@ public final class ServerProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM, as an orchestrator stops a node: the shutdown hook runs. Returns at once. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end after {@link #terminate()}; false if it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public ServerProcess restart() throws InterruptedException {
     kill();
     return start();
