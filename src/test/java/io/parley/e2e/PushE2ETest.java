@@ -2,6 +2,7 @@ package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.PushOutbox;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
@@ -25,18 +26,14 @@ class PushE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private WsClient alicePhone;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void alicePhone() {
     alicePhone = server.device(vertx, alice, "phone");
   }
 

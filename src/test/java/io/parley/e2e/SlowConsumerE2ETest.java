@@ -1,8 +1,8 @@
 package io.parley.e2e;
 
-import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.DeviceInbox;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.RawWebSocket;
 import io.parley.e2e.support.Scrape;
 import io.parley.e2e.support.TestServer;
@@ -38,12 +38,12 @@ class SlowConsumerE2ETest {
       .set("gateway.writeQueueMaxBytes", 65_536)
       .set("metrics.enabled", true));
 
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
+
   @Test
   @DisplayName("12 MB sent to a socket that never reads: the server drops it instead of buffering, and sync returns all")
   void stuckClientIsDisconnected(Vertx vertx) throws Exception {
-    ApiClient api = server.api(vertx);
-    TestUser alice = api.newUser("alice");
-    TestUser bob = api.newUser("bob");
     WsClient sender = server.device(vertx, alice, "phone");
 
     Scrape before = scrape(vertx);
