@@ -1,13 +1,12 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.Names;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,12 +25,7 @@ class AccountsE2ETest {
   private static final String ID = "[0-9a-f]{16}";
   private static final String PASSWORD = "correct horse";
 
-  private ApiClient api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new ApiClient(vertx, server.port());
-  }
+  @Injected private ApiClient api;
 
   @Test
   @DisplayName("sign up returns the profile, log in returns a token for the same user, and the profile reads back")

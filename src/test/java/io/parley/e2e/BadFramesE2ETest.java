@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -28,13 +29,13 @@ class BadFramesE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private TestUser aliceUser;
+  @Injected private TestUser bob;
   private WsClient alice;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    TestUser aliceUser = server.api(vertx).newUser("alice");
-    bob = server.api(vertx).newUser("bob");
+  void alicePhone() {
     alice = server.device(vertx, aliceUser, "phone");
   }
 

@@ -1,13 +1,12 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,16 +22,9 @@ class FriendsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
-
-  @BeforeEach
-  void users(Vertx vertx) {
-    api = new ApiClient(vertx, server.port());
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
-  }
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
 
   @Test
   @DisplayName("adding a friend is mutual, and each listing carries the friend's profile and presence")

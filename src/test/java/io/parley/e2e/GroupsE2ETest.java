@@ -2,13 +2,12 @@ package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Conversations;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,18 +27,10 @@ class GroupsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser owner;
-  private TestUser member;
-  private TestUser outsider;
-
-  @BeforeEach
-  void users(Vertx vertx) {
-    api = new ApiClient(vertx, server.port());
-    owner = api.newUser("owner");
-    member = api.newUser("member");
-    outsider = api.newUser("outsider");
-  }
+  @Injected private ApiClient api;
+  @Injected private TestUser owner;
+  @Injected private TestUser member;
+  @Injected private TestUser outsider;
 
   @Test
   @DisplayName("create returns the group with the caller as owner and member; members read it and list it")

@@ -3,6 +3,7 @@ package io.parley.e2e;
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -29,18 +30,16 @@ class HistoryE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private String conversation;
   private WsClient alicePhone;
   private WsClient bobPhone;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void phones() {
     conversation = Conversations.direct(alice, bob);
     alicePhone = server.device(vertx, alice, "phone");
     bobPhone = server.device(vertx, bob, "phone");

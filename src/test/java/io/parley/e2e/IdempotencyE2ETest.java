@@ -4,6 +4,7 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.DeviceInbox;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.Names;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
@@ -12,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,18 +29,10 @@ class IdempotencyE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
-
-  @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
-  }
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
 
   @Test
   @DisplayName("the second send is acked duplicate=true with the same messageId and seq; history and inbox hold it once")

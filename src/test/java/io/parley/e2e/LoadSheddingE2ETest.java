@@ -1,8 +1,9 @@
 package io.parley.e2e;
 
-import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Conversations;
+import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.Scrape;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
@@ -36,12 +37,13 @@ class LoadSheddingE2ETest {
       .set("gateway.messagesPerSecond", 100_000)
       .set("gateway.messageBurst", 100_000));
 
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
+
   @Test
   @DisplayName("refusals are UNAVAILABLE with retryAfter and clientMessageId, store nothing, and resending delivers each message once")
   void refusedSendsAreResent(Vertx vertx) throws InterruptedException {
-    ApiClient api = server.api(vertx);
-    TestUser alice = api.newUser("alice");
-    TestUser bob = api.newUser("bob");
     WsClient alicePhone = server.device(vertx, alice, "phone");
     WsClient bobPhone = server.device(vertx, bob, "phone");
     Scrape before = Scrape.of(server.metricsApi(vertx).get("/metrics", null));

@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -31,18 +32,14 @@ class PresenceE2ETest {
       .set("presence.heartbeatIntervalSeconds", HEARTBEAT_MS / 1000)
       .set("presence.offlineAfterSeconds", OFFLINE_AFTER_MS / 1000));
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private WsClient aliceWatching;
 
   @BeforeEach
-  void friendsWithAliceOnline(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void friendsWithAliceOnline() {
     api.befriend(alice, bob);
     aliceWatching = server.device(vertx, alice, "phone");
   }

@@ -2,12 +2,12 @@ package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
+import io.parley.e2e.support.PushOutbox;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,18 +26,14 @@ class PushE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private WsClient alicePhone;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void alicePhone() {
     alicePhone = server.device(vertx, alice, "phone");
   }
 
@@ -58,48 +54,45 @@ class PushE2ETest {
 
   @Test
   @DisplayName("a message to a user with no connection is due on each registered device; connected or removed, none")
-  void dueOnlyWhileDisconnected() throws Exception {
-    api.put("/v1/devices/bob-phone", bob.token(), new JsonObject().put("platform", "apns").put("pushToken", "apns-1"))
-        .expect(204);
-    api.put("/v1/devices/bob-tablet", bob.token(), new JsonObject().put("platform", "fcm").put("pushToken", "fcm-1"))
-        .expect(204);
+  void dueOnlyWhileDisconnected() {
+    PushOutbox outbox = new PushOutbox(server.serverBus());
+    register(bob, "bob-phone", "apns", "apns-1");
+    register(bob, "bob-tablet", "fcm", "fcm-1");
+    register(alice, "alice-tablet", "fcm", "fcm-2");
 
-    String offlineMessage = alicePhone.ack(Frames.textTo(bob, "are you there?")).getString("messageId");
-    JsonArray due = awaitPending(bob, 2);
-    assertThat(due.stream().map(JsonObject.class::cast).map(n -> n.getString("pushToken")))
-        .containsExactlyInAnyOrder("apns-1", "fcm-1");
-    assertThat(due.stream().map(JsonObject.class::cast).map(n -> n.getString("preview"))).containsOnly("are you there?");
-    assertThat(due.getJsonObject(0).getLong("messageId")).isEqualTo(Long.parseLong(offlineMessage, 16));
+    long offlineMessage = messageId(alicePhone.ack(Frames.textTo(bob, "are you there?")));
+    List<JsonObject> due = outbox.awaitDue(bob.userId(), offlineMessage, 2);
+    assertThat(due.stream().map(n -> n.getString("pushToken"))).containsExactlyInAnyOrder("apns-1", "fcm-1");
+    assertThat(due.stream().map(n -> n.getString("preview"))).containsOnly("are you there?");
 
     WsClient bobLaptop = server.device(vertx, bob, "laptop");
     String liveMessage = alicePhone.ack(Frames.textTo(bob, "now you are")).getString("messageId");
     bobLaptop.nextMessage(liveMessage);
     bobLaptop.close();
     api.delete("/v1/devices/bob-tablet", bob.token()).expect(204);
-    String afterRemoval = alicePhone.ack(Frames.textTo(bob, "gone again")).getString("messageId");
+    long afterRemoval = messageId(alicePhone.ack(Frames.textTo(bob, "gone again")));
 
-    JsonArray after = awaitPending(bob, 3);
-    assertThat(after.stream().map(JsonObject.class::cast).map(n -> Long.toHexString(n.getLong("messageId"))))
-        .doesNotContain(Long.toHexString(Long.parseLong(liveMessage, 16)));
-    assertThat(after.stream().map(JsonObject.class::cast)
-        .filter(n -> n.getLong("messageId") == Long.parseLong(afterRemoval, 16))
-        .map(n -> n.getString("deviceId"))).containsExactly("bob-phone");
-    assertThat(pending(alice)).isEmpty();
+    // pushes are decided in the order messages were stored: with the last one recorded, the live one was decided
+    assertThat(outbox.awaitDue(bob.userId(), afterRemoval, 1).stream().map(n -> n.getString("deviceId")))
+        .containsExactly("bob-phone");
+    List<JsonObject> bobsOutbox = outbox.pending(bob.userId());
+    assertThat(PushOutbox.of(Long.parseLong(liveMessage, 16), bobsOutbox)).isEmpty();
+    assertThat(PushOutbox.of(afterRemoval, bobsOutbox)).hasSize(1);
+
+    // alice, connected while she sent, was due nothing; her device is due once she is offline and written to
+    alicePhone.close();
+    long toAlice = messageId(server.device(vertx, bob, "laptop").ack(Frames.textTo(alice, "your turn")));
+    assertThat(outbox.awaitDue(alice.userId(), toAlice, 1)).extracting(n -> n.getString("pushToken"))
+        .containsExactly("fcm-2");
+    assertThat(outbox.pending(alice.userId())).hasSize(1);
   }
 
-  private JsonArray awaitPending(TestUser user, int expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 5000;
-    JsonArray due = pending(user);
-    while (due.size() < expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      due = pending(user);
-    }
-    return due;
+  private void register(TestUser user, String deviceId, String platform, String pushToken) {
+    api.put("/v1/devices/" + deviceId, user.token(), new JsonObject().put("platform", platform)
+        .put("pushToken", pushToken)).expect(204);
   }
 
-  private JsonArray pending(TestUser user) throws Exception {
-    return server.serverBus().<JsonArray>request("chat.storage.push.pending",
-            new JsonObject().put("userId", user.userId()).put("limit", 100))
-        .map(Message::body).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static long messageId(JsonObject ack) {
+    return Long.parseLong(ack.getString("messageId"), 16);
   }
 }

@@ -4,6 +4,7 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.ApiResponse;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.RawWebSocket;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
@@ -11,7 +12,6 @@ import io.parley.e2e.support.WsClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,18 +43,10 @@ class RateLimitE2ETest {
       .set("auth.loginMaxFailures", MAX_FAILURES)
       .set("auth.loginLockoutSeconds", LOCKOUT_SECONDS));
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
-
-  @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
-  }
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
 
   @Test
   @DisplayName("a flood past the burst read at once: one RATE_LIMITED with retryAfter, the rest dropped, and it recovers")

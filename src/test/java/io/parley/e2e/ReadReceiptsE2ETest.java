@@ -3,6 +3,7 @@ package io.parley.e2e;
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -26,21 +27,16 @@ class ReadReceiptsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private Vertx vertx;
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
-  private TestUser carol;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
+  @Injected private TestUser carol;
   private String conversation;
   private List<String> messageIds;
 
   @BeforeEach
-  void groupWithMessages(Vertx vertx) {
-    this.vertx = vertx;
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
-    carol = api.newUser("carol");
+  void groupWithMessages() {
     String groupId = api.createGroup(alice, bob, carol).getString("groupId");
     conversation = Conversations.group(groupId);
     WsClient sender = server.device(vertx, alice, "sender");

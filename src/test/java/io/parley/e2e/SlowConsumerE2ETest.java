@@ -1,9 +1,10 @@
 package io.parley.e2e;
 
-import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.DeviceInbox;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.RawWebSocket;
+import io.parley.e2e.support.Scrape;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.Texts;
@@ -29,17 +30,23 @@ class SlowConsumerE2ETest {
   private static final int MESSAGES = 300;
   private static final int TEXT_CHARS = 40_000;
 
+  /** The server's close code, counted as it sends the close frame, which a client that stopped reading may never see. */
+  private static final String SLOW_CLOSES = "parley_ws_server_closes_total{code=\"4001\"}";
+
   @RegisterExtension
-  static final TestServer server = TestServer.withConfig(config -> config.set("gateway.writeQueueMaxBytes", 65_536));
+  static final TestServer server = TestServer.withConfig(config -> config
+      .set("gateway.writeQueueMaxBytes", 65_536)
+      .set("metrics.enabled", true));
+
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
 
   @Test
   @DisplayName("12 MB sent to a socket that never reads: the server drops it instead of buffering, and sync returns all")
   void stuckClientIsDisconnected(Vertx vertx) throws Exception {
-    ApiClient api = server.api(vertx);
-    TestUser alice = api.newUser("alice");
-    TestUser bob = api.newUser("bob");
     WsClient sender = server.device(vertx, alice, "phone");
 
+    Scrape before = scrape(vertx);
     List<String> sent;
     RawWebSocket.Drained leftovers;
     try (RawWebSocket stuck = RawWebSocket.open(server.port(), "/v1/ws?deviceId=stuck", bob.token())) {
@@ -49,14 +56,18 @@ class SlowConsumerE2ETest {
 
     assertThat(leftovers.ending()).as("how the stuck socket ended: %s", leftovers).doesNotStartWith("still open");
     assertThat(leftovers.textFrames()).as("frames delivered before the drop").isLessThan(MESSAGES);
-    if (leftovers.closeCode() != null) {
-      assertThat(leftovers.closeCode()).isEqualTo(4001);
-    }
+    Scrape after = scrape(vertx);
+    assertThat(after.value(SLOW_CLOSES) - (before.has(SLOW_CLOSES) ? before.value(SLOW_CLOSES) : 0))
+        .as("connections closed as too slow").isEqualTo(1);
 
     // one 40 KB message per page stays under this node's 64 KiB write queue, so a fast reader is never dropped
     DeviceInbox fresh = new DeviceInbox(server.device(vertx, bob, "stuck"), 1).catchUp();
     assertThat(fresh.cursor()).isEqualTo(MESSAGES);
     assertThat(fresh.messages()).extracting(m -> m.getString("messageId")).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  private static Scrape scrape(Vertx vertx) {
+    return Scrape.of(server.metricsApi(vertx).get("/metrics", null));
   }
 
   /** Large messages, twenty in flight at a time, all acked. */

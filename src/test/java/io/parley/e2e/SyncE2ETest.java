@@ -1,8 +1,8 @@
 package io.parley.e2e;
 
-import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.DeviceInbox;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.Texts;
@@ -35,17 +35,13 @@ class SyncE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private Vertx vertx;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private WsClient alicePhone;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    ApiClient api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void alicePhone() {
     alicePhone = server.device(vertx, alice, "phone");
   }
 

@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.RawWebSocket;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
@@ -36,8 +37,10 @@ class TextLimitsE2ETest {
   /** The default {@code gateway.maxFrameBytes}: 1.25 MiB. */
   private static final int FRAME_LIMIT = 1_310_720;
 
-  private TestUser bob;
-  private TestUser carol;
+  @Injected private Vertx vertx;
+  @Injected private TestUser aliceUser;
+  @Injected private TestUser bob;
+  @Injected private TestUser carol;
   private WsClient alice;
   private WsClient bobPhone;
 
@@ -48,13 +51,8 @@ class TextLimitsE2ETest {
         Named.of("control characters JSON-escaped to 6 bytes", Texts::needingEscape));
   }
 
-  private TestUser aliceUser;
-
   @BeforeEach
-  void users(Vertx vertx) {
-    aliceUser = server.api(vertx).newUser("alice");
-    bob = server.api(vertx).newUser("bob");
-    carol = server.api(vertx).newUser("carol");
+  void phones() {
     alice = server.device(vertx, aliceUser, "phone");
     bobPhone = server.device(vertx, bob, "phone");
   }

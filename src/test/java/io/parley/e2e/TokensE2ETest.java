@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.Tokens;
@@ -9,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,10 +31,10 @@ class TokensE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser victim;
-  private TestUser other;
-  private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser victim;
+  @Injected private TestUser other;
+  @Injected private Vertx vertx;
 
   /** Each way a token can be wrong, made from the victim's real token. */
   enum BadToken {
@@ -54,13 +54,6 @@ class TokensE2ETest {
     }
   }
 
-  @BeforeEach
-  void users(Vertx vertx) {
-    this.vertx = vertx;
-    api = new ApiClient(vertx, server.port());
-    victim = api.newUser("victim");
-    other = api.newUser("other");
-  }
 
   @Test
   @DisplayName("control: the real claims re-signed with the configured secret are accepted, so the forger is sound")

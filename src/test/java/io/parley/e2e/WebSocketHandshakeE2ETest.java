@@ -1,12 +1,12 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.RawWebSocket;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,12 +27,7 @@ class WebSocketHandshakeE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private TestUser alice;
-
-  @BeforeEach
-  void signUp(Vertx vertx) {
-    alice = new ApiClient(vertx, server.port()).newUser("alice");
-  }
+  @Injected private TestUser alice;
 
   @Test
   @DisplayName("the 101 answers the key with the accept value RFC 6455 gives for it")

@@ -10,29 +10,48 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The presence verticle's neighbours on a real event bus: a gateway that sends connects, heartbeats and queries and
  * holds every user's address, and a storage that answers friend lists from a map.
+ *
+ * <p>Nothing here waits a fixed time. That a recipient got nothing more is asserted after {@link #delivered}: a fresh
+ * friend of the recipient comes online, and its announcement, made in the same flush as every change before it or in
+ * a later one, reaches the recipient's address after everything published there before. Marker entries are left
+ * out of {@link #frames(String)}.
  */
 final class PresenceBus {
-  /** Long enough for several flushes of the verticle under test and the delivery of what they publish. */
-  static final long SETTLE_MILLIS = 300;
+  private static final String MARKER = "marker-";
 
   private final Vertx vertx;
   private final EventBus eventBus;
   private final Map<String, List<String>> friends = new ConcurrentHashMap<>();
   private final Map<String, List<UserEvent>> events = new ConcurrentHashMap<>();
+  private final AtomicInteger markers = new AtomicInteger();
+  private final Function<List<String>, Future<?>> markersOnline;
 
+  /** With the presence verticle deployed: markers come online by heartbeat and its timer flushes them. */
   PresenceBus(Vertx vertx) {
+    this(vertx, markers -> {
+      vertx.eventBus().send(Addresses.PRESENCE_HEARTBEAT, new JsonArray(markers));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** {@code markersOnline} brings the given marker users online and has that announced, now or at a later flush. */
+  PresenceBus(Vertx vertx, Function<List<String>, Future<?>> markersOnline) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
+    this.markersOnline = markersOnline;
   }
 
   /** Starts answering {@code chat.storage.friend.list}. */
@@ -45,11 +64,26 @@ final class PresenceBus {
   /** Makes {@code userId} a friend of each of {@code friendIds}, in that order, and listens on all their addresses. */
   void befriend(String userId, String... friendIds) {
     for (String friendId : friendIds) {
-      friends.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>()).add(friendId);
-      friends.computeIfAbsent(friendId, id -> new CopyOnWriteArrayList<>()).add(userId);
+      link(userId, friendId);
       listen(friendId);
     }
     listen(userId);
+  }
+
+  /**
+   * Completes once every change made before it has reached each of {@code recipients}, who must be online: a fresh
+   * marker friend of each comes online, and its entry has arrived at each of them.
+   */
+  Future<Void> delivered(String... recipients) {
+    Map<String, String> markerOf = new LinkedHashMap<>();
+    for (String recipient : recipients) {
+      String marker = MARKER + markers.incrementAndGet();
+      link(recipient, marker);
+      markerOf.put(recipient, marker);
+    }
+    return markersOnline.apply(new ArrayList<>(markerOf.values()))
+        .compose(online -> until(() -> markerOf.entrySet().stream()
+            .allMatch(pair -> !entries(pair.getKey(), pair.getValue()).isEmpty()), 100));
   }
 
   /** Sends a connect, then queries the user, which the verticle answers only after handling the connect. */
@@ -72,29 +106,21 @@ final class PresenceBus {
         .map(reply -> reply.body());
   }
 
-  /** Waits for a flush or two to have run. */
-  Future<Void> flushed() {
-    return vertx.timer(SETTLE_MILLIS / 3).mapEmpty();
-  }
-
-  /** Waits for several flushes to have run. */
-  Future<Void> settle() {
-    return vertx.timer(SETTLE_MILLIS).mapEmpty();
-  }
-
   /**
-   * The frames {@code recipient} has received, once there are at least {@code count}, and after a settle so that
-   * frames beyond {@code count} are included too.
+   * The frames {@code recipient} has received, once there are at least {@code count}, and once every change made
+   * until then has been delivered, so that frames beyond {@code count} are included too.
    */
   Future<List<JsonObject>> frames(String recipient, int count) {
-    return until(() -> events(recipient).size() >= count, 100)
-        .compose(ignored -> settle())
+    return until(() -> frames(recipient).size() >= count, 100)
+        .compose(ignored -> delivered(recipient))
         .map(ignored -> frames(recipient));
   }
 
-  /** The frames {@code recipient} has received so far. */
+  /** The frames {@code recipient} has received so far, without marker entries (and frames that held only those). */
   List<JsonObject> frames(String recipient) {
-    return events(recipient).stream().map(event -> new JsonObject(event.frame())).toList();
+    return events(recipient).stream().map(event -> withoutMarkers(new JsonObject(event.frame())))
+        .filter(frame -> !frame.getJsonArray("users").isEmpty())
+        .toList();
   }
 
   List<UserEvent> events(String recipient) {
@@ -103,13 +129,11 @@ final class PresenceBus {
 
   /** The entries about {@code userId} in every frame {@code recipient} has received so far. */
   List<JsonObject> entries(String recipient, String userId) {
-    List<JsonObject> entries = new ArrayList<>();
-    for (JsonObject frame : frames(recipient)) {
-      frame.getJsonArray("users").stream().map(JsonObject.class::cast)
-          .filter(entry -> entry.getString("userId").equals(userId))
-          .forEach(entries::add);
-    }
-    return entries;
+    return events(recipient).stream()
+        .flatMap(event -> new JsonObject(event.frame()).getJsonArray("users").stream())
+        .map(JsonObject.class::cast)
+        .filter(entry -> entry.getString("userId").equals(userId))
+        .toList();
   }
 
   /** Completes once {@code condition} holds, checking every 20 ms; fails after {@code attempts} checks. */
@@ -143,6 +167,17 @@ final class PresenceBus {
     eventBus.send(Addresses.PRESENCE_CONNECTION,
         new JsonObject().put("userId", userId).put("deviceId", deviceId).put("connected", connected));
     return query(userId);
+  }
+
+  private static JsonObject withoutMarkers(JsonObject frame) {
+    JsonArray users = new JsonArray(frame.getJsonArray("users").stream().map(JsonObject.class::cast)
+        .filter(entry -> !entry.getString("userId").startsWith(MARKER)).toList());
+    return frame.copy().put("users", users);
+  }
+
+  private void link(String userId, String friendId) {
+    friends.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>()).add(friendId);
+    friends.computeIfAbsent(friendId, id -> new CopyOnWriteArrayList<>()).add(userId);
   }
 
   private void listen(String userId) {

@@ -33,8 +33,10 @@ public abstract class PresenceStoreContract {
   @Test
   @DisplayName("a user never seen is offline, never active, with no devices")
   void unknownUser() {
-    assertThat(presence("ghost")).isEqualTo(Presence.UNKNOWN);
-    assertThat(Presence.UNKNOWN).isEqualTo(new Presence(false, null, 0));
+    Presence ghost = presence("ghost");
+    assertThat(ghost.online()).isFalse();
+    assertThat(ghost.lastActiveAt()).isNull();
+    assertThat(ghost.connectedDevices()).isZero();
   }
 
   @Test

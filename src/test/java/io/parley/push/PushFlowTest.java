@@ -5,6 +5,7 @@ import io.parley.bus.Addresses;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
 import io.parley.config.ChatConfig;
+import io.parley.e2e.support.PushOutbox;
 import io.parley.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,18 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Routing, storage, presence and push deployed for real (no gateway): a message to a user with no connected device
- * leaves one notification per registered device in the durable outbox; a connected user gets none.
+ * leaves one notification per registered device in the durable outbox; a connected user gets none, and no sender is
+ * ever due a push for their own message.
  */
 @ExtendWith(VertxExtension.class)
 class PushFlowTest {
   private ChatNode node;
   private Vertx vertx;
+  private PushOutbox outbox;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dataDir) throws Exception {
@@ -43,6 +47,7 @@ class PushFlowTest {
         .add("push"));
     config.getJsonObject("storage").put("dataDir", dataDir.toString());
     node = await(ChatNode.start(vertx, ChatConfig.from(config), Clock.systemUTC(), NodeMetrics.disabled()));
+    outbox = new PushOutbox(vertx.eventBus());
   }
 
   @AfterEach
@@ -60,22 +65,32 @@ class PushFlowTest {
     registerDevice(offline, "tablet", "fcm");
     registerDevice(online, "phone", "apns");
     registerDevice(sender, "phone", "apns");
-    vertx.eventBus().send(Addresses.PRESENCE_CONNECTION,
-        new JsonObject().put("userId", online).put("deviceId", "phone").put("connected", true));
+    connection(online, true);
 
-    SendAck toOffline = send(sender, offline, "c1", "x".repeat(500));
-    send(sender, online, "c2", "hello online");
+    SendAck toOnline = send(sender, online, "c1", "hello online");
+    // the later message is due, so once it is recorded the earlier one has been decided too
+    SendAck toOffline = send(sender, offline, "c2", "x".repeat(500));
 
-    JsonArray due = awaitPending(offline, 2);
-    assertThat(due).hasSize(2);
-    assertThat(due.stream().map(JsonObject.class::cast).map(n -> n.getString("deviceId")))
-        .containsExactlyInAnyOrder("phone", "tablet");
-    JsonObject notification = due.getJsonObject(0);
-    assertThat(notification.getLong("messageId")).isEqualTo(toOffline.message().id());
+    List<JsonObject> due = outbox.awaitDue(offline, toOffline.message().id(), 2);
+    assertThat(due.stream().map(n -> n.getString("deviceId"))).containsExactlyInAnyOrder("phone", "tablet");
+    JsonObject notification = due.get(0);
     assertThat(notification.getString("senderId")).isEqualTo(sender);
     assertThat(notification.getString("preview")).hasSize(121).endsWith("…");
-    assertThat(pending(online)).isEmpty();
-    assertThat(pending(sender)).isEmpty();
+    assertThat(outbox.pending(online)).isEmpty();
+    assertThat(outbox.pending(sender)).isEmpty();
+
+    // the same devices are due once their user is offline or a recipient: the checks above could have failed
+    connection(online, false);
+    SendAck onlineGone = send(sender, online, "c3", "now offline");
+    SendAck toSender = send(offline, sender, "c4", "back to you");
+    assertThat(outbox.awaitDue(online, onlineGone.message().id(), 1)).hasSize(1);
+    assertThat(outbox.awaitDue(sender, toSender.message().id(), 1)).hasSize(1);
+    assertThat(PushOutbox.of(toOnline.message().id(), outbox.pending(online))).isEmpty();
+  }
+
+  private void connection(String userId, boolean connected) {
+    vertx.eventBus().send(Addresses.PRESENCE_CONNECTION,
+        new JsonObject().put("userId", userId).put("deviceId", "phone").put("connected", connected));
   }
 
   private String createUser(String name) throws Exception {
@@ -91,20 +106,6 @@ class PushFlowTest {
 
   private SendAck send(String from, String to, String clientMessageId, String text) throws Exception {
     return request(Addresses.ROUTING_SEND, new SendRequest(from, "phone", clientMessageId, to, null, text));
-  }
-
-  private JsonArray awaitPending(String userId, int expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 5000;
-    JsonArray due = pending(userId);
-    while (due.size() < expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      due = pending(userId);
-    }
-    return due;
-  }
-
-  private JsonArray pending(String userId) throws Exception {
-    return request(Addresses.STORAGE_PUSH_PENDING, new JsonObject().put("userId", userId).put("limit", 10));
   }
 
   private <T> T request(String address, Object body) throws Exception {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Queue;
@@ -14,9 +15,10 @@ import java.util.function.UnaryOperator;
  * A real Parley node started in this JVM on a free loopback port with a fresh data directory. Register it as a
  * static {@code @RegisterExtension} field. {@link #shared()} is one node for the whole run, for test classes
  * whose tests keep apart by using their own users; {@link #withConfig} starts a node for one class only, for
- * tests that need other limits or timings. Devices opened through it are closed after each test.
+ * tests that need other limits or timings. Before each test it fills the class's {@link Injected} fields (the test's
+ * Vert.x, an {@link ApiClient}, fresh users); devices opened through it are closed after each test.
  */
-public final class TestServer implements BeforeAllCallback, AfterEachCallback {
+public final class TestServer implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestServer.class);
 
   private final TestConfig config;
@@ -44,6 +46,11 @@ public final class TestServer implements BeforeAllCallback, AfterEachCallback {
     ExtensionContext owner = perRun ? context.getRoot() : context;
     node = owner.getStore(NAMESPACE)
         .getOrComputeIfAbsent(config.toString(), key -> RunningNode.start(config), RunningNode.class);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    InjectedFields.fill(context, this);
   }
 
   /**

@@ -1,0 +1,86 @@
+package io.parley.bus;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.parley.e2e.support.FreePort;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Clustered Vert.x instances in this JVM, joined by Hazelcast over TCP on 127.0.0.1 only: multicast and auto-detection
+ * off, ports picked free, and a cluster name of their own, so that suites running side by side never merge. Each has
+ * the bus codecs registered, as {@code Main} does.
+ */
+final class LoopbackCluster implements AutoCloseable {
+  private static final long START_SECONDS = 60;
+
+  private final List<Vertx> nodes;
+
+  private LoopbackCluster(List<Vertx> nodes) {
+    this.nodes = nodes;
+  }
+
+  /** Starts {@code size} nodes one after the other, each joining the ones before. */
+  static LoopbackCluster start(int size) throws Exception {
+    String name = "parley-test-" + UUID.randomUUID();
+    List<Integer> ports = IntStream.range(0, size).mapToObj(i -> FreePort.pick()).toList();
+    List<Vertx> nodes = new ArrayList<>();
+    LoopbackCluster cluster = new LoopbackCluster(nodes);
+    try {
+      for (int port : ports) {
+        Vertx node = Vertx.builder()
+            .with(new VertxOptions().setEventBusOptions(new EventBusOptions()
+                .setHost("127.0.0.1").setPort(0).setClusterPublicHost("127.0.0.1")))
+            .withClusterManager(new HazelcastClusterManager(hazelcast(name, port, ports)))
+            .buildClustered()
+            .await(START_SECONDS, TimeUnit.SECONDS);
+        Codecs.registerAll(node.eventBus());
+        nodes.add(node);
+      }
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  Vertx node(int index) {
+    return nodes.get(index);
+  }
+
+  private static Config hazelcast(String clusterName, int port, List<Integer> members) {
+    // loadConfig keeps the maps and multimap Vert.x needs (__vertx.subs and the rest)
+    Config config = ConfigUtil.loadConfig().setClusterName(clusterName)
+        .setProperty("hazelcast.phone.home.enabled", "false")
+        .setProperty("hazelcast.logging.type", "slf4j")
+        .setProperty("hazelcast.socket.bind.any", "false")
+        // the defaults wait 5 s before joining and 5 s per connection attempt
+        .setProperty("hazelcast.wait.seconds.before.join", "0")
+        .setProperty("hazelcast.max.wait.seconds.before.join", "1");
+    NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
+    members.forEach(member -> join.getTcpIpConfig().addMember("127.0.0.1:" + member));
+    return config;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Vertx node : nodes) {
+      node.close().await(START_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+}
