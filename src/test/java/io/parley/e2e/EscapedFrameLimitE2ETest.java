@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Names;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.Texts;
@@ -31,14 +32,14 @@ class EscapedFrameLimitE2ETest {
 
   private static final String ESCAPED_EMOJI = "\\ud83d\\ude00";
 
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private TestUser aliceUser;
+  @Injected private TestUser bob;
   private WsClient alice;
   private WsClient bobPhone;
 
   @BeforeEach
-  void users(Vertx vertx) {
-    TestUser aliceUser = server.api(vertx).newUser("alice");
-    bob = server.api(vertx).newUser("bob");
+  void devices() {
     alice = server.device(vertx, aliceUser, "phone");
     bobPhone = server.device(vertx, bob, "phone");
   }

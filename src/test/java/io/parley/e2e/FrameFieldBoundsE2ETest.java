@@ -2,6 +2,7 @@ package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -38,14 +39,13 @@ class FrameFieldBoundsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser alice;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
   private WsClient phone;
 
   @BeforeEach
-  void device(Vertx vertx) {
-    api = server.api(vertx);
-    alice = api.newUser("bounds");
+  void device() {
     phone = server.device(vertx, alice, "phone");
   }
 

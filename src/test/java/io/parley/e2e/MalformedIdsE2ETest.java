@@ -4,6 +4,7 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.ApiResponse;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -41,18 +42,16 @@ class MalformedIdsE2ETest {
   private static final String UNKNOWN_ID = "7fffffffffffffff";
 
   private final AtomicInteger refs = new AtomicInteger();
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
+  @Injected private Vertx vertx;
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
   private String groupId;
   private String direct;
   private WsClient phone;
 
   @BeforeEach
-  void fixture(Vertx vertx) {
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
+  void fixture() {
     groupId = api.createGroup(alice, bob).getString("groupId");
     direct = Conversations.direct(alice, bob);
     phone = server.device(vertx, alice, "phone");

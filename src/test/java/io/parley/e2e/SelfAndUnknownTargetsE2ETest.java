@@ -2,6 +2,7 @@ package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -9,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,16 +23,9 @@ class SelfAndUnknownTargetsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
 
-  private ApiClient api;
-  private TestUser alice;
-  private TestUser bob;
-
-  @BeforeEach
-  void users(Vertx vertx) {
-    api = server.api(vertx);
-    alice = api.newUser("alice");
-    bob = api.newUser("bob");
-  }
+  @Injected private ApiClient api;
+  @Injected private TestUser alice;
+  @Injected private TestUser bob;
 
   @Test
   @DisplayName("a send to oneself is INVALID and stores nothing; the same send to another user is stored")
