@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded storage backend ({@code storage.type: embedded}): one RocksDB under {@code <dataDir>/rocksdb} behind
- * the message, user, social and push stores. It serves one node only: its single writer thread and in-memory inbox sequences are what keep writes atomic and
- * gap-free, and they know nothing of other processes (RocksDB's lock file turns a second one away).
+ * the message, user, social and push stores. It serves one node only: its single writer thread and in-memory inbox
+ * sequences are what keep writes atomic and gap-free, and they know nothing of other processes (RocksDB's lock file
+ * turns a second one away).
  *
  * <p>Reads run on Vert.x worker threads; every write goes through one writer thread that commits whatever is queued
  * in one batch. Futures complete on the context of the caller.
