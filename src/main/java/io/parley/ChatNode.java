@@ -14,13 +14,14 @@ import io.parley.health.NodeHealth;
 import io.parley.metrics.MetricsServer;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.IdGenerator;
+import io.parley.presence.PresenceBackend;
+import io.parley.presence.PresenceBackends;
 import io.parley.presence.PresenceVerticle;
-import io.parley.presence.local.LocalPresenceStore;
 import io.parley.push.PushVerticle;
 import io.parley.routing.RoutingVerticle;
+import io.parley.storage.StorageBackend;
+import io.parley.storage.StorageBackends;
 import io.parley.storage.StorageVerticle;
-import io.parley.storage.Stores;
-import io.parley.storage.rocksdb.RocksDbStorage;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One node: the verticles its config names, deployed on a Vert.x instance, storage first and the gateway last so
- * nothing listens before what it calls is ready. Its health is ready once every one of them is deployed and the
- * store, if it runs one, can write.
+ * nothing listens before what it calls is ready. The storage and presence backends come from the factories that read
+ * their {@code type}, so this class knows no implementation. Its health is ready once every verticle is deployed and
+ * each backend it opened reports no problem.
  */
 public final class ChatNode {
   private static final Logger log = LoggerFactory.getLogger(ChatNode.class);
@@ -52,7 +53,8 @@ public final class ChatNode {
   /** In deployment order; read by health probes on other threads. */
   private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
   private final NodeHealth health;
-  private volatile RocksDbStorage storage;
+  private volatile StorageBackend storage;
+  private volatile PresenceBackend presence;
   /** Set when the node starts to stop, so probes turn to 503 while connections are still being closed. */
   private volatile boolean draining;
 
@@ -67,7 +69,10 @@ public final class ChatNode {
     checks.put("verticles", this::undeployedVerticles);
     checks.put("draining", () -> draining ? "node is shutting down" : null);
     if (planned.contains("storage")) {
-      checks.put("storage", this::storageProblem);
+      checks.put("storage", () -> storage == null ? "storage not open" : storage.problem());
+    }
+    if (planned.contains("presence")) {
+      checks.put("presence", () -> presence == null ? "presence not open" : presence.problem());
     }
     this.health = new NodeHealth(checks);
   }
@@ -96,16 +101,18 @@ public final class ChatNode {
     Path dataDir = Path.of(config.storage().dataDir());
     Future<Void> chain = Future.succeededFuture();
     if (planned.contains("storage")) {
-      chain = RocksDbStorage.open(vertx, config.storage(), clock, metrics.store())
+      chain = StorageBackends.open(vertx, config.storage(), clock, metrics.store())
           .compose(opened -> {
             storage = opened;
-            Stores stores = new Stores(opened.messages(), opened.users(), opened.social(), opened.push());
-            return deploy("storage", new StorageVerticle(stores, ids, clock));
+            return deploy("storage", new StorageVerticle(opened.stores(), ids, clock));
           });
     }
     if (planned.contains("presence")) {
-      chain = chain.compose(v -> deploy("presence", new PresenceVerticle(config.presence(), new LocalPresenceStore(
-          Duration.ofSeconds(config.presence().offlineAfterSeconds())), clock)));
+      chain = chain.compose(v -> PresenceBackends.open(vertx, config.presence()))
+          .compose(opened -> {
+            presence = opened;
+            return deploy("presence", new PresenceVerticle(config.presence(), opened.store(), clock));
+          });
     }
     if (planned.contains("push")) {
       chain = chain.compose(v -> deploy("push", new PushVerticle(clock)));
@@ -144,7 +151,8 @@ public final class ChatNode {
 
   /**
    * Marks the node draining (both {@code /health} answer 503), then undeploys in reverse order, the gateways first:
-   * they close every WebSocket with 1001 and wait for the closes before they stop listening. Then closes the store.
+   * they close every WebSocket with 1001 and wait for the closes before they stop listening. Then closes the
+   * presence and storage backends, once nothing calls them any more.
    * The metrics listener stays until Vert.x closes, so a probe meanwhile is told the node is down.
    */
   public Future<Void> stop() {
@@ -154,7 +162,8 @@ public final class ChatNode {
       String id = deployments.get(i).id();
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return storage == null ? chain : chain.compose(v -> storage.close());
+    return chain.compose(v -> presence == null ? Future.succeededFuture() : presence.close())
+        .compose(v -> storage == null ? Future.succeededFuture() : storage.close());
   }
 
   private String undeployedVerticles() {
@@ -163,10 +172,5 @@ public final class ChatNode {
         .noneMatch(deployment -> deployment.verticle().equals(verticle) && running.contains(deployment.id())))
         .toList();
     return missing.isEmpty() ? null : "not deployed: " + String.join(", ", missing);
-  }
-
-  private String storageProblem() {
-    RocksDbStorage opened = storage;
-    return opened == null ? "storage not open" : opened.problem();
   }
 }

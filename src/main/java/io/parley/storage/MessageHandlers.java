@@ -1,10 +1,12 @@
 package io.parley.storage;
 
 import io.parley.bus.AppendRequest;
+import io.parley.bus.AppendResult;
 import io.parley.bus.BusReplies;
 import io.parley.bus.ChatException;
 import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
+import io.parley.bus.InboxPage;
 import io.parley.bus.InboxQuery;
 import io.parley.model.ChatMessage;
 import io.parley.model.ConversationId;
@@ -23,7 +25,10 @@ import static io.parley.bus.Addresses.STORAGE_READ_GET;
 import static io.parley.bus.Addresses.STORAGE_READ_MARK;
 import static io.parley.bus.Addresses.STORAGE_RECIPIENTS;
 
-/** Bus handlers for messages, inboxes, history and read cursors. */
+/**
+ * Bus handlers for messages, inboxes, history and read cursors. The store answers in storage types; these handlers
+ * turn them into the bus records, so the store API does not change when a bus record does.
+ */
 final class MessageHandlers {
   private final MessageStore messages;
   private final ConversationMembers members;
@@ -44,7 +49,11 @@ final class MessageHandlers {
 
   private void handleAppend(Message<AppendRequest> request) {
     AppendRequest append = request.body();
-    BusReplies.reply(request, messages.append(append.message(), append.recipients()));
+    BusReplies.reply(request, messages.append(append.message(), append.recipients()), MessageHandlers::toBus);
+  }
+
+  private static AppendResult toBus(Appended appended) {
+    return new AppendResult(appended.message(), appended.seqs(), appended.duplicate());
   }
 
   /** {userId, conversationId} to {conversationId, members}: who a message or event in it goes to. */
@@ -60,7 +69,13 @@ final class MessageHandlers {
 
   private void handleInbox(Message<InboxQuery> request) {
     InboxQuery query = request.body();
-    BusReplies.reply(request, messages.inbox(query.userId(), query.afterSeq(), query.limit()));
+    BusReplies.reply(request, messages.inbox(query.userId(), query.afterSeq(), query.limit()), MessageHandlers::toBus);
+  }
+
+  private static InboxPage toBus(InboxEntries inbox) {
+    List<InboxPage.Entry> entries = inbox.entries().stream()
+        .map(entry -> new InboxPage.Entry(entry.seq(), entry.message())).toList();
+    return new InboxPage(entries, inbox.lastSeq());
   }
 
   /** {userId, conversationId, before?, after?, limit} to {messages, hasMore}, members only. */

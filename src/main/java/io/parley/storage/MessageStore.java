@@ -1,7 +1,5 @@
 package io.parley.storage;
 
-import io.parley.bus.AppendResult;
-import io.parley.bus.InboxPage;
 import io.parley.model.ChatMessage;
 import io.vertx.core.Future;
 
@@ -24,10 +22,10 @@ import java.util.Map;
 public interface MessageStore {
 
   /** Persists {@code message} in its conversation and appends it to each recipient's inbox. */
-  Future<AppendResult> append(ChatMessage message, List<String> recipients);
+  Future<Appended> append(ChatMessage message, List<String> recipients);
 
   /** Up to {@code limit} entries of {@code userId}'s inbox with sequence above {@code afterSeq}, ascending. */
-  Future<InboxPage> inbox(String userId, long afterSeq, int limit);
+  Future<InboxEntries> inbox(String userId, long afterSeq, int limit);
 
   /**
    * Up to {@code limit} messages of a conversation, ascending by id. With {@code beforeId} set, the newest ones

@@ -5,6 +5,7 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
 import io.parley.model.IdGenerator;
+import io.parley.protocol.Limits;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +27,10 @@ import static io.parley.bus.Addresses.STORAGE_GROUP_LIST;
 import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
 import static io.parley.storage.UserHandlers.found;
 
-/** Bus handlers for friendships and groups, with the rules of who may change what. */
+/**
+ * Bus handlers for friendships and groups, with the rules of who may change what and how large a group may grow
+ * ({@value Limits#MAX_GROUP_MEMBERS} members): the rules live here, once, above whichever store serves them.
+ */
 final class SocialHandlers {
   private final UserStore users;
   private final SocialStore social;
@@ -75,7 +79,7 @@ final class SocialHandlers {
     BusReplies.reply(request, social.friends(request.body().getString("userId")), JsonArray::new);
   }
 
-  /** {ownerId, name, members} to the new group; the owner is always a member. */
+  /** {ownerId, name, members} to the new group; the owner is always a member, and counts towards the limit. */
   private void handleGroupCreate(Message<JsonObject> request) {
     JsonObject body = request.body();
     String ownerId = body.getString("ownerId");
@@ -83,8 +87,9 @@ final class SocialHandlers {
     memberIds.add(ownerId);
     body.getJsonArray("members", new JsonArray()).forEach(id -> memberIds.add((String) id));
     List<String> members = new ArrayList<>(memberIds);
-    Future<GroupRecord> created = allExist(members).compose(ignored -> social.createGroup(
-        new GroupRecord(ids.nextHex(), body.getString("name"), ownerId, clock.millis(), members)));
+    Future<GroupRecord> created = allExist(members).compose(ignored -> members.size() > Limits.MAX_GROUP_MEMBERS
+        ? Future.failedFuture(full())
+        : social.createGroup(new GroupRecord(ids.nextHex(), body.getString("name"), ownerId, clock.millis(), members)));
     BusReplies.reply(request, created, GroupRecord::toJson);
   }
 
@@ -101,12 +106,14 @@ final class SocialHandlers {
     BusReplies.reply(request, groups, list -> new JsonArray(list.stream().map(GroupRecord::toJson).toList()));
   }
 
-  /** {userId, groupId, memberId}: any member may add a user who exists. */
+  /** {userId, groupId, memberId}: any member may add a user who exists, while the group is below the limit. */
   private void handleMemberAdd(Message<JsonObject> request) {
     String memberId = request.body().getString("memberId");
     Future<GroupRecord> added = memberGroup(request.body())
         .compose(group -> users.byId(memberId).compose(UserHandlers::found).map(group))
-        .compose(group -> social.addMember(group.id(), memberId));
+        .compose(group -> social.addMember(group.id(), memberId, Limits.MAX_GROUP_MEMBERS))
+        .compose(group -> group.members().contains(memberId) ? Future.succeededFuture(group)
+            : Future.failedFuture(full()));
     BusReplies.reply(request, added, GroupRecord::toJson);
   }
 
@@ -131,6 +138,10 @@ final class SocialHandlers {
     return social.group(body.getString("groupId")).compose(UserHandlers::found).compose(group ->
         group.members().contains(userId) ? Future.succeededFuture(group)
             : Future.failedFuture(new ChatException(Failure.NOT_MEMBER, "not a member of this group")));
+  }
+
+  private static ChatException full() {
+    return new ChatException(Failure.GROUP_FULL, "a group has at most " + Limits.MAX_GROUP_MEMBERS + " members");
   }
 
   private Future<Void> allExist(List<String> userIds) {

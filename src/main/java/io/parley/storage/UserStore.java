@@ -7,7 +7,11 @@ import java.util.List;
 /** Accounts, profiles and registered push devices. Every implementation passes {@code UserStoreContract}. */
 public interface UserStore {
 
-  /** Creates an account; fails with {@code USERNAME_TAKEN} when the username is taken, ignoring case. */
+  /**
+   * Creates an account; fails with {@code USERNAME_TAKEN} when the username is taken, ignoring case. The check and
+   * the claim are one atomic step for every caller on every node (a Cassandra store: {@code INSERT .. IF NOT EXISTS}
+   * on the case-folded name).
+   */
   Future<UserRecord> create(UserRecord user);
 
   /** The user with this id, or null. */

@@ -93,6 +93,7 @@ class MetricsE2ETest {
   void healthAndPlacement() {
     JsonObject up = new JsonObject().put("status", "UP").put("checks", new JsonObject()
         .put("draining", new JsonObject().put("status", "UP"))
+        .put("presence", new JsonObject().put("status", "UP"))
         .put("storage", new JsonObject().put("status", "UP"))
         .put("verticles", new JsonObject().put("status", "UP")));
     assertThat(metrics.get("/health", null).expect(200)).isEqualTo(up);

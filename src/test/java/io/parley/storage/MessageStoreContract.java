@@ -1,7 +1,5 @@
 package io.parley.storage;
 
-import io.parley.bus.AppendResult;
-import io.parley.bus.InboxPage;
 import io.parley.model.ChatMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,7 +42,7 @@ public abstract class MessageStoreContract {
   void gapFreeUnderConcurrency() throws Exception {
     List<String> users = IntStream.range(0, 20).mapToObj(i -> "user" + i).toList();
     Map<String, List<Long>> expected = new HashMap<>();
-    List<Future<AppendResult>> appends = new ArrayList<>();
+    List<Future<Appended>> appends = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       String sender = users.get(i % 20);
       List<String> recipients = List.of(sender, users.get((i * 7 + 3) % 20), users.get((i * 13 + 5) % 20));
@@ -54,26 +52,26 @@ public abstract class MessageStoreContract {
     }
     result(Future.all(appends));
 
-    Map<String, List<InboxPage.Entry>> inboxes = new HashMap<>();
+    Map<String, List<InboxEntries.Entry>> inboxes = new HashMap<>();
     for (String user : users) {
-      List<InboxPage.Entry> inbox = readWholeInbox(user);
+      List<InboxEntries.Entry> inbox = readWholeInbox(user);
       inboxes.put(user, inbox);
-      assertThat(inbox).extracting(InboxPage.Entry::seq).containsExactlyElementsOf(
+      assertThat(inbox).extracting(InboxEntries.Entry::seq).containsExactlyElementsOf(
           LongStream.rangeClosed(1, expected.get(user).size()).boxed().toList());
       assertThat(inbox).extracting(entry -> entry.message().id())
           .containsExactlyInAnyOrderElementsOf(expected.get(user));
     }
-    for (Future<AppendResult> append : appends) {
-      AppendResult appended = append.result();
+    for (Future<Appended> append : appends) {
+      Appended appended = append.result();
       assertThat(appended.duplicate()).isFalse();
       appended.seqs().forEach((user, seq) ->
           assertThat(inboxes.get(user).get((int) (seq - 1)).message()).isEqualTo(appended.message()));
     }
   }
 
-  private List<InboxPage.Entry> readWholeInbox(String user) throws Exception {
-    List<InboxPage.Entry> entries = new ArrayList<>();
-    InboxPage page;
+  private List<InboxEntries.Entry> readWholeInbox(String user) throws Exception {
+    List<InboxEntries.Entry> entries = new ArrayList<>();
+    InboxEntries page;
     do {
       page = result(store.inbox(user, entries.size(), 128));
       entries.addAll(page.entries());
@@ -87,7 +85,7 @@ public abstract class MessageStoreContract {
   void appendReportsSequences() throws Exception {
     result(store.append(message(1, "dm:a:b", "a", "c1"), List.of("a", "b")));
 
-    AppendResult second = result(store.append(message(2, "dm:b:c", "b", "c2"), List.of("c", "b", "c")));
+    Appended second = result(store.append(message(2, "dm:b:c", "b", "c2"), List.of("c", "b", "c")));
 
     assertThat(second.duplicate()).isFalse();
     assertThat(second.message()).isEqualTo(message(2, "dm:b:c", "b", "c2"));
@@ -100,9 +98,9 @@ public abstract class MessageStoreContract {
   void resendIsIdempotent() throws Exception {
     ChatMessage original = message(10, "dm:a:b", "a", "same");
     result(store.append(message(5, "dm:a:b", "a", "earlier"), List.of("a", "b")));
-    AppendResult first = result(store.append(original, List.of("a", "b")));
+    Appended first = result(store.append(original, List.of("a", "b")));
 
-    AppendResult resend = result(store.append(message(11, "dm:a:b", "a", "same"), List.of("a", "b")));
+    Appended resend = result(store.append(message(11, "dm:a:b", "a", "same"), List.of("a", "b")));
 
     assertThat(first.duplicate()).isFalse();
     assertThat(resend.duplicate()).isTrue();
@@ -117,7 +115,7 @@ public abstract class MessageStoreContract {
   void resendWithoutSenderEntry() throws Exception {
     result(store.append(message(1, "group:g", "a", "x"), List.of("b")));
 
-    AppendResult resend = result(store.append(message(2, "group:g", "a", "x"), List.of("b")));
+    Appended resend = result(store.append(message(2, "group:g", "a", "x"), List.of("b")));
 
     assertThat(resend.duplicate()).isTrue();
     assertThat(resend.seqs()).isEmpty();
@@ -129,7 +127,7 @@ public abstract class MessageStoreContract {
   void clientIdsArePerSender() throws Exception {
     result(store.append(message(1, "dm:a:b", "a", "x"), List.of("a", "b")));
 
-    AppendResult other = result(store.append(message(2, "dm:a:b", "b", "x"), List.of("a", "b")));
+    Appended other = result(store.append(message(2, "dm:a:b", "b", "x"), List.of("a", "b")));
 
     assertThat(other.duplicate()).isFalse();
     assertThat(other.seqs()).isEqualTo(Map.of("a", 2L, "b", 2L));
@@ -138,14 +136,14 @@ public abstract class MessageStoreContract {
   @Test
   @DisplayName("concurrent resends of one message store it once and all answer with the first")
   void concurrentResendsAreIdempotent() throws Exception {
-    List<Future<AppendResult>> appends = IntStream.range(0, 50)
+    List<Future<Appended>> appends = IntStream.range(0, 50)
         .mapToObj(i -> store.append(message(100 + i, "dm:a:b", "a", "burst"), List.of("a", "b")))
         .toList();
     result(Future.all(appends));
 
-    List<AppendResult> results = appends.stream().map(Future::result).toList();
+    List<Appended> results = appends.stream().map(Future::result).toList();
     assertThat(results).filteredOn(appended -> !appended.duplicate()).hasSize(1);
-    AppendResult winner = results.stream().filter(appended -> !appended.duplicate()).findFirst().orElseThrow();
+    Appended winner = results.stream().filter(appended -> !appended.duplicate()).findFirst().orElseThrow();
     assertThat(results).allSatisfy(appended -> {
       assertThat(appended.message()).isEqualTo(winner.message());
       assertThat(appended.seqs()).containsEntry("a", 1L);
@@ -187,18 +185,18 @@ public abstract class MessageStoreContract {
       result(store.append(message, List.of("b")));
     }
 
-    InboxPage first = result(store.inbox("b", 0, 2));
-    InboxPage rest = result(store.inbox("b", 2, 10));
-    InboxPage end = result(store.inbox("b", 5, 10));
+    InboxEntries first = result(store.inbox("b", 0, 2));
+    InboxEntries rest = result(store.inbox("b", 2, 10));
+    InboxEntries end = result(store.inbox("b", 5, 10));
 
     assertThat(first.entries())
-        .containsExactly(new InboxPage.Entry(1, sent.get(0)), new InboxPage.Entry(2, sent.get(1)));
+        .containsExactly(new InboxEntries.Entry(1, sent.get(0)), new InboxEntries.Entry(2, sent.get(1)));
     assertThat(first.lastSeq()).isEqualTo(5);
-    assertThat(rest.entries()).extracting(InboxPage.Entry::seq).containsExactly(3L, 4L, 5L);
-    assertThat(rest.entries()).extracting(InboxPage.Entry::message).containsExactlyElementsOf(sent.subList(2, 5));
+    assertThat(rest.entries()).extracting(InboxEntries.Entry::seq).containsExactly(3L, 4L, 5L);
+    assertThat(rest.entries()).extracting(InboxEntries.Entry::message).containsExactlyElementsOf(sent.subList(2, 5));
     assertThat(end.entries()).isEmpty();
     assertThat(end.lastSeq()).isEqualTo(5);
-    assertThat(result(store.inbox("nobody", 0, 10))).isEqualTo(new InboxPage(List.of(), 0));
+    assertThat(result(store.inbox("nobody", 0, 10))).isEqualTo(new InboxEntries(List.of(), 0));
   }
 
   @Test
@@ -211,7 +209,7 @@ public abstract class MessageStoreContract {
     result(store.append(big, members));
 
     for (String member : List.of("member0", "member50", "member99")) {
-      assertThat(result(store.inbox(member, 0, 10)).entries()).containsExactly(new InboxPage.Entry(1, big));
+      assertThat(result(store.inbox(member, 0, 10)).entries()).containsExactly(new InboxEntries.Entry(1, big));
     }
   }
 

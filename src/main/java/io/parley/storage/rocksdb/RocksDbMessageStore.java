@@ -1,8 +1,8 @@
 package io.parley.storage.rocksdb;
 
-import io.parley.bus.AppendResult;
-import io.parley.bus.InboxPage;
 import io.parley.model.ChatMessage;
+import io.parley.storage.Appended;
+import io.parley.storage.InboxEntries;
 import io.parley.storage.MessageStore;
 import io.parley.storage.rocksdb.MessageValues.Reference;
 import io.vertx.core.Future;
@@ -36,12 +36,12 @@ public final class RocksDbMessageStore implements MessageStore {
   }
 
   @Override
-  public Future<AppendResult> append(ChatMessage message, List<String> recipients) {
+  public Future<Appended> append(ChatMessage message, List<String> recipients) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(recipients));
     return writer.submit(txn -> append(txn, message, distinct));
   }
 
-  private static AppendResult append(WriteTxn txn, ChatMessage message, List<String> recipients)
+  private static Appended append(WriteTxn txn, ChatMessage message, List<String> recipients)
       throws RocksDBException {
     byte[] clientKey = Tag.CLIENT_ID.key().string(message.senderId()).string(message.clientMessageId()).bytes();
     byte[] original = txn.get(clientKey);
@@ -58,18 +58,18 @@ public final class RocksDbMessageStore implements MessageStore {
     }
     long senderSeq = seqs.getOrDefault(message.senderId(), 0L);
     txn.put(clientKey, MessageValues.reference(new Reference(message.conversationId(), message.id(), senderSeq)));
-    return new AppendResult(message, seqs, false);
+    return new Appended(message, seqs, false);
   }
 
-  private static AppendResult duplicate(WriteTxn txn, String senderId, Reference original) throws RocksDBException {
+  private static Appended duplicate(WriteTxn txn, String senderId, Reference original) throws RocksDBException {
     byte[] value = txn.get(messageKey(original.conversationId(), original.messageId()));
     ChatMessage message = MessageValues.message(original.conversationId(), original.messageId(), value);
     Map<String, Long> seqs = original.senderSeq() > 0 ? Map.of(senderId, original.senderSeq()) : Map.of();
-    return new AppendResult(message, seqs, true);
+    return new Appended(message, seqs, true);
   }
 
   @Override
-  public Future<InboxPage> inbox(String userId, long afterSeq, int limit) {
+  public Future<InboxEntries> inbox(String userId, long afterSeq, int limit) {
     return reader.read(db -> {
       byte[] prefix = inboxPrefix(userId);
       List<Scan.Row> rows;
@@ -79,11 +79,11 @@ public final class RocksDbMessageStore implements MessageStore {
         lastSeq = Scan.lastNumber(iterator, prefix);
         rows = Scan.forward(iterator, prefix, inboxKey(userId, Math.max(afterSeq, 0) + 1), limit);
       }
-      return new InboxPage(entries(db, prefix.length, rows), lastSeq);
+      return new InboxEntries(entries(db, prefix.length, rows), lastSeq);
     });
   }
 
-  private static List<InboxPage.Entry> entries(RocksDB db, int prefixLength, List<Scan.Row> rows)
+  private static List<InboxEntries.Entry> entries(RocksDB db, int prefixLength, List<Scan.Row> rows)
       throws RocksDBException {
     if (rows.isEmpty()) {
       return List.of();
@@ -91,12 +91,12 @@ public final class RocksDbMessageStore implements MessageStore {
     List<Reference> references = rows.stream().map(row -> MessageValues.reference(row.value())).toList();
     List<byte[]> values = db.multiGetAsList(
         references.stream().map(ref -> messageKey(ref.conversationId(), ref.messageId())).toList());
-    List<InboxPage.Entry> entries = new ArrayList<>(rows.size());
+    List<InboxEntries.Entry> entries = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Reference ref = references.get(i);
       long seq = new Decoder(rows.get(i).key(), prefixLength).number();
       ChatMessage message = MessageValues.message(ref.conversationId(), ref.messageId(), values.get(i));
-      entries.add(new InboxPage.Entry(seq, message));
+      entries.add(new InboxEntries.Entry(seq, message));
     }
     return entries;
   }

@@ -2,7 +2,6 @@ package io.parley.storage.rocksdb;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
-import io.parley.protocol.Limits;
 import io.parley.storage.GroupRecord;
 import io.parley.storage.SocialStore;
 import io.vertx.core.Future;
@@ -16,9 +15,9 @@ import java.util.List;
  * The embedded {@link SocialStore}; it serves one node only (see {@link RocksDbStorage}). Keys, fields in order:
  * <ul>
  *   <li>{@code FRIEND userId friendId}, empty, written for both sides;</li>
- *   <li>{@code GROUP groupId} to the {@link GroupRecord} as JSON, members in join order. A group has at most
- *       {@value Limits#MAX_GROUP_MEMBERS} members, so the list is small enough to rewrite on each change, and the
- *       member limit is checked against it in the same write task that changes it;</li>
+ *   <li>{@code GROUP groupId} to the {@link GroupRecord} as JSON, members in join order. The protocol keeps groups
+ *       small, so the list is rewritten on each change, and {@link #addMember} checks its size in the same write
+ *       task that changes it;</li>
  *   <li>{@code USER_GROUP userId groupId}, empty, so a user's groups are one range read.</li>
  * </ul>
  */
@@ -57,9 +56,6 @@ public final class RocksDbSocialStore implements SocialStore {
   @Override
   public Future<GroupRecord> createGroup(GroupRecord group) {
     List<String> members = List.copyOf(new LinkedHashSet<>(group.members()));
-    if (members.size() > Limits.MAX_GROUP_MEMBERS) {
-      return Future.failedFuture(full(group.id()));
-    }
     GroupRecord created = new GroupRecord(group.id(), group.name(), group.ownerId(), group.createdAt(), members);
     return writer.submit(txn -> {
       txn.put(groupKey(group.id()), JsonValues.encode(created.toJson()));
@@ -79,14 +75,11 @@ public final class RocksDbSocialStore implements SocialStore {
   }
 
   @Override
-  public Future<GroupRecord> addMember(String groupId, String userId) {
+  public Future<GroupRecord> addMember(String groupId, String userId, int maxMembers) {
     return writer.submit(txn -> {
       GroupRecord group = existing(txn, groupId);
-      if (group.members().contains(userId)) {
+      if (group.members().contains(userId) || group.members().size() >= maxMembers) {
         return group;
-      }
-      if (group.members().size() >= Limits.MAX_GROUP_MEMBERS) {
-        throw full(groupId);
       }
       List<String> members = new ArrayList<>(group.members());
       members.add(userId);
@@ -130,10 +123,6 @@ public final class RocksDbSocialStore implements SocialStore {
     return reader.read(db -> Scan.all(db, prefix).stream()
         .map(row -> new Decoder(row.key(), prefix.length).string())
         .toList());
-  }
-
-  private static ChatException full(String groupId) {
-    return new ChatException(Failure.GROUP_FULL, "group full: " + groupId);
   }
 
   private static GroupRecord decodeGroup(byte[] value) {

@@ -4,6 +4,8 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.config.StorageConfig;
 import io.parley.metrics.StoreMetrics;
+import io.parley.storage.StorageBackend;
+import io.parley.storage.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.rocksdb.RocksDB;
@@ -18,14 +20,15 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The embedded storage: one RocksDB under {@code <dataDir>/rocksdb} behind the message, user, social and push stores.
- * It serves one node only: its single writer thread and in-memory inbox sequences are what keep writes atomic and
- * gap-free, and they know nothing of other processes (RocksDB's lock file turns a second one away).
+ * The embedded storage backend ({@code storage.type: embedded}): one RocksDB under {@code <dataDir>/rocksdb} behind
+ * the message, user, social and push stores. It serves one node only: its single writer thread and in-memory inbox
+ * sequences are what keep writes atomic and gap-free, and they know nothing of other processes (RocksDB's lock file
+ * turns a second one away).
  *
  * <p>Reads run on Vert.x worker threads; every write goes through one writer thread that commits whatever is queued
  * in one batch. Futures complete on the context of the caller.
  */
-public final class RocksDbStorage {
+public final class RocksDbStorage implements StorageBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbStorage.class);
 
   static {
@@ -78,8 +81,14 @@ public final class RocksDbStorage {
   }
 
   /** Why writes cannot succeed now (closed, writer stopped, latest batch failed), or null when they can. Cheap. */
+  @Override
   public String problem() {
     return closed.get() ? "storage closed" : writer.problem();
+  }
+
+  @Override
+  public Stores stores() {
+    return new Stores(messages, users, social, push);
   }
 
   public RocksDbMessageStore messages() {
@@ -99,6 +108,7 @@ public final class RocksDbStorage {
   }
 
   /** Writes what is queued, flushes memory tables to disk and closes; later calls on the stores fail. */
+  @Override
   public Future<Void> close() {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();

@@ -1,11 +1,11 @@
 package io.parley.storage.rocksdb;
 
-import io.parley.bus.AppendResult;
 import io.parley.bus.Failure;
-import io.parley.bus.InboxPage;
 import io.parley.model.ChatMessage;
+import io.parley.storage.Appended;
 import io.parley.storage.Await;
 import io.parley.storage.GroupRecord;
+import io.parley.storage.InboxEntries;
 import io.parley.storage.PushNotification;
 import io.parley.storage.UserRecord;
 import io.vertx.core.Context;
@@ -42,14 +42,14 @@ class RocksDbStoresTest {
     return new ChatMessage(id, "dm:a:b", sender, "client-" + id, "text " + id, id);
   }
 
-  private static List<Future<AppendResult>> appendConcurrently(RocksDbStorage storage, long firstId, int count) {
+  private static List<Future<Appended>> appendConcurrently(RocksDbStorage storage, long firstId, int count) {
     return LongStream.range(firstId, firstId + count)
         .mapToObj(id -> storage.messages().append(message(id, "a"), List.of("a", "b")))
         .toList();
   }
 
   private static List<Long> inboxSeqs(RocksDbStorage storage, String user) throws Exception {
-    return result(storage.messages().inbox(user, 0, 1_000)).entries().stream().map(InboxPage.Entry::seq).toList();
+    return result(storage.messages().inbox(user, 0, 1_000)).entries().stream().map(InboxEntries.Entry::seq).toList();
   }
 
   @Test
@@ -66,7 +66,7 @@ class RocksDbStoresTest {
     result(first.close());
 
     RocksDbStorage second = rocksDb.open(vertx, dataDir);
-    AppendResult next = result(second.messages().append(message(31, "b"), List.of("b", "c")));
+    Appended next = result(second.messages().append(message(31, "b"), List.of("b", "c")));
     result(Future.all(appendConcurrently(second, 32, 20)));
 
     assertThat(next.seqs()).isEqualTo(Map.of("b", 31L, "c", 1L));
@@ -86,12 +86,12 @@ class RocksDbStoresTest {
   @DisplayName("with fsync on, concurrent appends share commits, succeed and survive a restart")
   void fsyncMode(Vertx vertx) throws Exception {
     RocksDbStorage synced = rocksDb.open(vertx, dataDir, true);
-    List<AppendResult> appended = result(Future.all(appendConcurrently(synced, 1, 200))).list();
+    List<Appended> appended = result(Future.all(appendConcurrently(synced, 1, 200))).list();
     result(synced.close());
 
     RocksDbStorage reopened = rocksDb.open(vertx, dataDir);
 
-    assertThat(appended).extracting(AppendResult::duplicate).containsOnly(false);
+    assertThat(appended).extracting(Appended::duplicate).containsOnly(false);
     assertThat(inboxSeqs(reopened, "b")).containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
   }
 
