@@ -27,12 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class MessageStoreContract {
   private MessageStore store;
 
+  private MessageStore otherNode;
+
   /** An empty store that stays usable until the test ends. */
   protected abstract MessageStore newStore(Vertx vertx) throws Exception;
+
+  /**
+   * A second writer on the same data, as another node of a cluster has, opened after {@link #newStore}. A store that
+   * serves one node only returns the same store: its second caller is all the concurrency it can have.
+   */
+  protected abstract MessageStore otherNode(Vertx vertx, MessageStore store) throws Exception;
 
   @BeforeEach
   void createStore(Vertx vertx) throws Exception {
     store = newStore(vertx);
+    otherNode = otherNode(vertx, store);
   }
 
   private static ChatMessage message(long id, String conversation, String sender, String clientMessageId) {
@@ -69,6 +78,62 @@ public abstract class MessageStoreContract {
       appended.seqs().forEach((user, seq) ->
           assertThat(inboxes.get(user).get((int) (seq - 1)).message()).isEqualTo(appended.message()));
     }
+  }
+
+  @Test
+  @DisplayName("two nodes appending to the same inboxes at once number each one 1..N, every message exactly once")
+  void twoWritersShareInboxes() throws Exception {
+    List<String> users = List.of("ann", "ben", "cat");
+    List<Future<AppendResult>> appends = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      MessageStore writer = i % 2 == 0 ? store : otherNode;
+      String sender = users.get(i % 3);
+      List<String> recipients = i % 5 == 0 ? List.of(sender, users.get((i + 1) % 3)) : users;
+      appends.add(writer.append(message(10_000 + i, "room" + i % 4, sender, "two-" + i), recipients));
+    }
+    result(Future.all(appends));
+
+    for (String user : users) {
+      List<InboxPage.Entry> inbox = readWholeInbox(user);
+      List<Long> expected = appends.stream().map(Future::result).filter(appended -> appended.seqs().containsKey(user))
+          .map(appended -> appended.message().id()).toList();
+      assertThat(inbox).extracting(InboxPage.Entry::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, expected.size()).boxed().toList());
+      assertThat(inbox).extracting(entry -> entry.message().id()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(result(otherNode.inbox(user, 0, 1)).lastSeq()).isEqualTo(expected.size());
+      for (Future<AppendResult> append : appends) {
+        Long seq = append.result().seqs().get(user);
+        if (seq != null) {
+          assertThat(inbox.get((int) (seq - 1)).message()).isEqualTo(append.result().message());
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("one client message id sent through two nodes at once is stored once, both answering with its id")
+  void twoWritersSameClientId() throws Exception {
+    List<Future<AppendResult>> first = new ArrayList<>();
+    List<Future<AppendResult>> second = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      first.add(store.append(message(20_000 + i, "dm:a:b", "a", "both-" + i), List.of("a", "b")));
+      second.add(otherNode.append(message(30_000 + i, "dm:a:b", "a", "both-" + i), List.of("a", "b")));
+    }
+    result(Future.all(first));
+    result(Future.all(second));
+
+    for (int i = 0; i < 40; i++) {
+      AppendResult one = first.get(i).result();
+      AppendResult other = second.get(i).result();
+      assertThat(List.of(one.duplicate(), other.duplicate())).containsExactlyInAnyOrder(true, false);
+      assertThat(other.message()).isEqualTo(one.message());
+      assertThat(other.seqs()).containsEntry("a", one.seqs().get("a"));
+    }
+    List<Long> stored = first.stream().map(append -> append.result().message().id()).toList();
+    assertThat(result(otherNode.history("dm:a:b", null, null, 100))).extracting(ChatMessage::id)
+        .containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(readWholeInbox("b")).extracting(entry -> entry.message().id())
+        .containsExactlyInAnyOrderElementsOf(stored);
   }
 
   private List<InboxPage.Entry> readWholeInbox(String user) throws Exception {
