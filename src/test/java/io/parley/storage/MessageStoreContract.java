@@ -240,6 +240,23 @@ public abstract class MessageStoreContract {
     assertThat(result(store.history("room", 20L, null, 1))).containsExactly(message(10, "room", "a", "r10"));
   }
 
+  @Test
+  @DisplayName("history pages the same over months of messages as over one day's")
+  void historyOverMonths() throws Exception {
+    // ids carry their millisecond in the bits above 22 (IdGenerator); these lie days and weeks apart
+    List<Long> ids = LongStream.of(0, 5, 12, 25, 40, 41, 90).map(day -> (day * 86_400_000L + 1) << 22).boxed().toList();
+    for (long id : ids) {
+      result(store.append(message(id, "long-room", "a", "m" + id), List.of("a")));
+    }
+
+    assertThat(ids("long-room", null, null, 3)).containsExactlyElementsOf(ids.subList(4, 7));
+    assertThat(ids("long-room", null, null, 10)).containsExactlyElementsOf(ids);
+    assertThat(ids("long-room", ids.get(4), null, 3)).containsExactlyElementsOf(ids.subList(1, 4));
+    assertThat(ids("long-room", null, ids.get(0), 4)).containsExactlyElementsOf(ids.subList(1, 5));
+    assertThat(ids("long-room", ids.get(6), ids.get(1), 10)).containsExactlyElementsOf(ids.subList(2, 6));
+    assertThat(ids("long-room", ids.get(6), ids.get(1), 2)).containsExactlyElementsOf(ids.subList(2, 4));
+  }
+
   private List<Long> ids(String conversation, Long before, Long after, int limit) throws Exception {
     return result(store.history(conversation, before, after, limit)).stream().map(ChatMessage::id).toList();
   }
