@@ -154,7 +154,7 @@ final class ConfigReader {
     return value instanceof String ? "'" + value + "'" : String.valueOf(value);
   }
 
-  private String key(String name) {
+  String key(String name) {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }
 }

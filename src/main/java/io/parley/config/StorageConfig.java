@@ -9,11 +9,14 @@ package io.parley.config;
  * @param cacheMb the embedded store's block cache for recently read data blocks, outside the Java heap
  * @param resumeFreeMb after a failed write (a full disk), the free space the data directory's file system needs
  *                     before the embedded store reopens and writes again; 0 reopens whatever is free
+ * @param cassandra    the Cassandra backend's settings
  */
-public record StorageConfig(String type, String dataDir, boolean fsync, int cacheMb, int resumeFreeMb) {
+public record StorageConfig(String type, String dataDir, boolean fsync, int cacheMb, int resumeFreeMb,
+    CassandraConfig cassandra) {
   static StorageConfig from(ConfigReader reader) {
     return new StorageConfig(reader.oneOf("type", "embedded"), reader.string("dataDir"), reader.bool("fsync"),
-        reader.integer("cacheMb", 8, 1024 * 1024), reader.integer("resumeFreeMb", 0, 1024 * 1024));
+        reader.integer("cacheMb", 8, 1024 * 1024), reader.integer("resumeFreeMb", 0, 1024 * 1024),
+        CassandraConfig.from(reader.section("cassandra")));
   }
 
   public long cacheBytes() {

@@ -25,12 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class MessageStoreContract {
   private MessageStore store;
 
+  private MessageStore otherNode;
+
   /** An empty store that stays usable until the test ends. */
   protected abstract MessageStore newStore(Vertx vertx) throws Exception;
+
+  /**
+   * A second writer on the same data, as another node of a cluster has, opened after {@link #newStore}. A store that
+   * serves one node only returns the same store: its second caller is all the concurrency it can have.
+   */
+  protected abstract MessageStore otherNode(Vertx vertx, MessageStore store) throws Exception;
 
   @BeforeEach
   void createStore(Vertx vertx) throws Exception {
     store = newStore(vertx);
+    otherNode = otherNode(vertx, store);
   }
 
   private static ChatMessage message(long id, String conversation, String sender, String clientMessageId) {
@@ -67,6 +76,62 @@ public abstract class MessageStoreContract {
       appended.seqs().forEach((user, seq) ->
           assertThat(inboxes.get(user).get((int) (seq - 1)).message()).isEqualTo(appended.message()));
     }
+  }
+
+  @Test
+  @DisplayName("two nodes appending to the same inboxes at once number each one 1..N, every message exactly once")
+  void twoWritersShareInboxes() throws Exception {
+    List<String> users = List.of("ann", "ben", "cat");
+    List<Future<Appended>> appends = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      MessageStore writer = i % 2 == 0 ? store : otherNode;
+      String sender = users.get(i % 3);
+      List<String> recipients = i % 5 == 0 ? List.of(sender, users.get((i + 1) % 3)) : users;
+      appends.add(writer.append(message(10_000 + i, "room" + i % 4, sender, "two-" + i), recipients));
+    }
+    result(Future.all(appends));
+
+    for (String user : users) {
+      List<InboxEntries.Entry> inbox = readWholeInbox(user);
+      List<Long> expected = appends.stream().map(Future::result).filter(appended -> appended.seqs().containsKey(user))
+          .map(appended -> appended.message().id()).toList();
+      assertThat(inbox).extracting(InboxEntries.Entry::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, expected.size()).boxed().toList());
+      assertThat(inbox).extracting(entry -> entry.message().id()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(result(otherNode.inbox(user, 0, 1)).lastSeq()).isEqualTo(expected.size());
+      for (Future<Appended> append : appends) {
+        Long seq = append.result().seqs().get(user);
+        if (seq != null) {
+          assertThat(inbox.get((int) (seq - 1)).message()).isEqualTo(append.result().message());
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("one client message id sent through two nodes at once is stored once, both answering with its id")
+  void twoWritersSameClientId() throws Exception {
+    List<Future<Appended>> first = new ArrayList<>();
+    List<Future<Appended>> second = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      first.add(store.append(message(20_000 + i, "dm:a:b", "a", "both-" + i), List.of("a", "b")));
+      second.add(otherNode.append(message(30_000 + i, "dm:a:b", "a", "both-" + i), List.of("a", "b")));
+    }
+    result(Future.all(first));
+    result(Future.all(second));
+
+    for (int i = 0; i < 40; i++) {
+      Appended one = first.get(i).result();
+      Appended other = second.get(i).result();
+      assertThat(List.of(one.duplicate(), other.duplicate())).containsExactlyInAnyOrder(true, false);
+      assertThat(other.message()).isEqualTo(one.message());
+      assertThat(other.seqs()).containsEntry("a", one.seqs().get("a"));
+    }
+    List<Long> stored = first.stream().map(append -> append.result().message().id()).toList();
+    assertThat(result(otherNode.history("dm:a:b", null, null, 100))).extracting(ChatMessage::id)
+        .containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(readWholeInbox("b")).extracting(entry -> entry.message().id())
+        .containsExactlyInAnyOrderElementsOf(stored);
   }
 
   private List<InboxEntries.Entry> readWholeInbox(String user) throws Exception {
@@ -171,6 +236,23 @@ public abstract class MessageStoreContract {
     assertThat(ids("room", null, null, 0)).isEmpty();
     assertThat(ids("nowhere", null, null, 10)).isEmpty();
     assertThat(result(store.history("room", 20L, null, 1))).containsExactly(message(10, "room", "a", "r10"));
+  }
+
+  @Test
+  @DisplayName("history pages the same over months of messages as over one day's")
+  void historyOverMonths() throws Exception {
+    // ids carry their millisecond in the bits above 22 (IdGenerator); these lie days and weeks apart
+    List<Long> ids = LongStream.of(0, 5, 12, 25, 40, 41, 90).map(day -> (day * 86_400_000L + 1) << 22).boxed().toList();
+    for (long id : ids) {
+      result(store.append(message(id, "long-room", "a", "m" + id), List.of("a")));
+    }
+
+    assertThat(ids("long-room", null, null, 3)).containsExactlyElementsOf(ids.subList(4, 7));
+    assertThat(ids("long-room", null, null, 10)).containsExactlyElementsOf(ids);
+    assertThat(ids("long-room", ids.get(4), null, 3)).containsExactlyElementsOf(ids.subList(1, 4));
+    assertThat(ids("long-room", null, ids.get(0), 4)).containsExactlyElementsOf(ids.subList(1, 5));
+    assertThat(ids("long-room", ids.get(6), ids.get(1), 10)).containsExactlyElementsOf(ids.subList(2, 6));
+    assertThat(ids("long-room", ids.get(6), ids.get(1), 2)).containsExactlyElementsOf(ids.subList(2, 4));
   }
 
   private List<Long> ids(String conversation, Long before, Long after, int limit) throws Exception {

@@ -27,7 +27,7 @@ class StorageBackendsTest {
   Path dataDir;
 
   private Future<StorageBackend> open(Vertx vertx, String type) {
-    return StorageBackends.open(vertx, new StorageConfig(type, dataDir.toString(), false, 8, 0), Clock.systemUTC(),
+    return StorageBackends.open(vertx, new StorageConfig(type, dataDir.toString(), false, 8, 0, null), Clock.systemUTC(),
         NodeMetrics.disabled().store());
   }
 

@@ -68,7 +68,7 @@ public final class AppendBench {
     Vertx vertx = Vertx.vertx();
     try {
       RocksDbStorage storage = RocksDbStorage.open(vertx, new StorageConfig("embedded", dataDir.toString(), false,
-          CACHE_MB, 0), Clock.systemUTC(), NodeMetrics.disabled().store()).await(1, TimeUnit.MINUTES);
+          CACHE_MB, 0, null), Clock.systemUTC(), NodeMetrics.disabled().store()).await(1, TimeUnit.MINUTES);
       AppendBench bench = new AppendBench(storage, dataDir, total, users, report);
       System.out.printf("appending %,d messages, %d in flight, between %,d users, into %s%n", total, window, users,
           dataDir);

@@ -29,7 +29,7 @@ final class RocksDbStorageExtension implements AfterEachCallback {
 
   /** The embedded store's config for tests: the smallest block cache the config allows. */
   static StorageConfig config(Path dataDir, boolean fsync) {
-    return new StorageConfig("embedded", dataDir.toString(), fsync, 8, 0);
+    return new StorageConfig("embedded", dataDir.toString(), fsync, 8, 0, null);
   }
 
   @Override

@@ -1,0 +1,61 @@
+package io.parley.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.parley.config.CassandraConfig;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The keyspace and tables, created when missing. Several nodes may start at once: every statement is
+ * {@code IF NOT EXISTS}, they run one at a time, and each must come back with the cluster's schema in agreement
+ * (the driver waits for it after each change), so no node prepares statements against a table another node's
+ * schema does not have yet. Which partitions hold what is explained in docs/DESIGN.md, "Cassandra".
+ */
+final class CassandraSchema {
+  private static final Logger log = LoggerFactory.getLogger(CassandraSchema.class);
+  /** A schema change waits for every node; on a loaded machine one took over 2 s. */
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
+
+  private CassandraSchema() {
+  }
+
+  static Future<Void> create(CassandraClient client, CassandraConfig config) {
+    String ks = config.keyspace();
+    List<String> statements = List.of(
+        "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = "
+            + "{'class': 'NetworkTopologyStrategy', '" + config.localDatacenter().replace("'", "''") + "': "
+            + config.replicationFactor() + "}",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".messages (conversation_id text, bucket int, message_id bigint, "
+            + "sender_id text, client_message_id text, text text, timestamp bigint, "
+            + "PRIMARY KEY ((conversation_id, bucket), message_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".conversation_buckets (conversation_id text, bucket int, "
+            + "PRIMARY KEY (conversation_id, bucket))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".inbox (user_id text, seq_bucket int, seq bigint, "
+            + "last_seq bigint STATIC, conversation_id text, message_id bigint, "
+            + "PRIMARY KEY ((user_id, seq_bucket), seq))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".inbox_buckets (user_id text, seq_bucket int, "
+            + "PRIMARY KEY (user_id, seq_bucket))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".client_ids (sender_id text, client_message_id text, "
+            + "conversation_id text, message_id bigint, sender_seq bigint, "
+            + "PRIMARY KEY ((sender_id, client_message_id)))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".read_cursors (conversation_id text, user_id text, message_id bigint, "
+            + "PRIMARY KEY (conversation_id, user_id))");
+    Future<Void> done = Future.succeededFuture();
+    for (String cql : statements) {
+      done = done.compose(ignored -> apply(client, cql));
+    }
+    return done.onSuccess(ignored -> log.info("cassandra schema ready keyspace={}", ks));
+  }
+
+  private static Future<Void> apply(CassandraClient client, String cql) {
+    return client.execute(SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT)).compose(result ->
+        result.getExecutionInfo().isSchemaInAgreement()
+            ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalStateException("cassandra schema not in agreement after: " + cql)));
+  }
+}

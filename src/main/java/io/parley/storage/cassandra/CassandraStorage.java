@@ -1,0 +1,76 @@
+package io.parley.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.parley.config.CassandraConfig;
+import io.parley.storage.MessageStore;
+import io.vertx.cassandra.CassandraClient;
+import io.vertx.cassandra.CassandraClientOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The Cassandra backend: one driver session, the schema created when missing, and the stores on it. Any number of
+ * nodes may open it on the same keyspace at once.
+ */
+public final class CassandraStorage {
+  private static final Logger log = LoggerFactory.getLogger(CassandraStorage.class);
+
+  private final CassandraClient client;
+  private final CassandraMessageStore messages;
+
+  private CassandraStorage(CassandraClient client, CassandraMessageStore messages) {
+    this.client = client;
+    this.messages = messages;
+  }
+
+  public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
+    return open(vertx, config, InboxTable.BUCKET_SIZE);
+  }
+
+  /** With another inbox bucket size, so tests cross bucket boundaries within a few entries. */
+  static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config, int inboxBucketSize) {
+    CassandraClientOptions options = new CassandraClientOptions();
+    for (String point : config.contactPoints()) {
+      int colon = point.lastIndexOf(':');
+      options.addContactPoint(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1)));
+    }
+    options.dataStaxClusterBuilder().withLocalDatacenter(config.localDatacenter()).withConfigLoader(driverConfig(config));
+    CassandraClient client = CassandraClient.create(vertx, options);
+    Cql cql = new Cql(client);
+    return CassandraSchema.create(client, config)
+        .compose(ready -> CassandraMessageStore.prepare(vertx, cql, config.keyspace(), inboxBucketSize,
+            config.requestTimeoutMs()))
+        .map(messages -> {
+          log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(),
+              config.keyspace());
+          return new CassandraStorage(client, messages);
+        })
+        .onFailure(failed -> client.close());
+  }
+
+  /**
+   * Consistency levels and timeout for every statement. A connection carries 32,768 requests at once, the protocol's
+   * limit, rather than the driver's 1,024: past it a burst of appends fails at once instead of queueing.
+   */
+  private static DriverConfigLoader driverConfig(CassandraConfig config) {
+    return DriverConfigLoader.programmaticBuilder()
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.consistency())
+        .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, config.serialConsistency())
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofMillis(config.requestTimeoutMs()))
+        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
+        .build();
+  }
+
+  public MessageStore messages() {
+    return messages;
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+}
