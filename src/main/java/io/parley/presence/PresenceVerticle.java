@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Online presence: takes connects, disconnects and heartbeats from the gateways, answers presence queries, and
@@ -107,19 +108,23 @@ public final class PresenceVerticle extends VerticleBase {
             failure.getMessage()));
   }
 
-  /** [userId, ...] to {userId: {online, lastActiveAt, connectedDevices}} for every id asked. */
+  /**
+   * [userId, ...] to {userId: {online, lastActiveAt, connectedDevices}} for every id asked. A store that cannot answer
+   * (its Redis down) makes every user {@link Presence#UNKNOWN}: friend lists still load, and push, seeing no connected
+   * device, sends rather than stays silent. The store logs the outage.
+   */
   private void handleQuery(Message<Object> message) {
     List<String> userIds = userIds(message);
     if (userIds == null) {
       return;
     }
     store.get(userIds)
+        .otherwise(failure -> Map.of())
         .onSuccess(presences -> {
           JsonObject reply = new JsonObject();
           userIds.forEach(id -> reply.put(id, presences.getOrDefault(id, Presence.UNKNOWN).toJson()));
           message.reply(reply);
-        })
-        .onFailure(failure -> message.fail(Failure.UNAVAILABLE.code(), failure.getMessage()));
+        });
   }
 
   private void tick() {
