@@ -42,22 +42,20 @@ class RedisPresenceOutageTest {
   private static final long OFFLINE = OFFLINE_AFTER.toMillis();
   private static final long T0 = 1_732_700_000_000L;
 
-  private Vertx vertx;
+  private final RedisStores stores = new RedisStores();
+  private final Vertx vertx = stores.vertx();
   private RedisPresenceStore store;
 
   @BeforeEach
   void openStore() {
-    vertx = Vertx.vertx();
-    store = new RedisPresenceStore(vertx, new RedisPresenceConfig(REDIS.url(), TIMEOUT_MILLIS, 1_000),
-        OFFLINE_AFTER, "node0");
+    store = stores.create("node0", new RedisPresenceConfig(REDIS.url(), TIMEOUT_MILLIS, 1_000), OFFLINE_AFTER);
     // the first connect of a cold JVM may exceed the short timeout; the store connects again by itself
     untilSucceeds(() -> store.open());
   }
 
   @AfterEach
   void close() throws Exception {
-    store.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
+    stores.close();
   }
 
   @Test
