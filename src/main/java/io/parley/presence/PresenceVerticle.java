@@ -23,7 +23,8 @@ import java.util.Map;
  * pushes status changes to online friends.
  *
  * <p>One periodic timer drives everything time-based: each tick asks the store which users have gone silent, then
- * flushes the changes collected since the previous tick. Deploy one instance per node; with the local store, run
+ * flushes the changes collected since the previous tick. A failing store call is logged at debug only: a store whose
+ * backend is down fails every call for as long, and logs the outage itself, once. Deploy one instance per node; with the local store, run
  * presence on one node only.
  */
 public final class PresenceVerticle extends VerticleBase {
@@ -92,7 +93,7 @@ public final class PresenceVerticle extends VerticleBase {
             announcer.changed(userId, true);
           }
         })
-        .onFailure(failure -> log.warn("presence connection failed userId={} connected={} cause={}",
+        .onFailure(failure -> log.debug("presence connection failed userId={} connected={} cause={}",
             userId, connected, failure.getMessage()));
   }
 
@@ -104,7 +105,7 @@ public final class PresenceVerticle extends VerticleBase {
     }
     store.touch(userIds, clock.millis())
         .onSuccess(cameOnline -> cameOnline.forEach(userId -> announcer.changed(userId, true)))
-        .onFailure(failure -> log.warn("presence heartbeat failed users={} cause={}", userIds.size(),
+        .onFailure(failure -> log.debug("presence heartbeat failed users={} cause={}", userIds.size(),
             failure.getMessage()));
   }
 
@@ -130,7 +131,7 @@ public final class PresenceVerticle extends VerticleBase {
   private void tick() {
     store.expire(clock.millis())
         .onSuccess(expired -> expired.forEach(userId -> announcer.changed(userId, false)))
-        .onFailure(failure -> log.warn("presence expiry failed cause={}", failure.getMessage()))
+        .onFailure(failure -> log.debug("presence expiry failed cause={}", failure.getMessage()))
         .eventually(announcer::flush);
   }
 
