@@ -108,7 +108,7 @@ public final class ChatNode {
           });
     }
     if (planned.contains("presence")) {
-      chain = chain.compose(v -> PresenceBackends.open(vertx, config.presence()))
+      chain = chain.compose(v -> PresenceBackends.open(vertx, config.presence(), config.node()))
           .compose(opened -> {
             presence = opened;
             return deploy("presence", new PresenceVerticle(config.presence(), opened.store(), clock));

@@ -21,7 +21,26 @@ import java.util.Map;
  *       a disconnect of an unknown device changes nothing; expiry resets the count to zero, because a node that
  *       died never sent its disconnects.</li>
  * </ul>
- * Times are passed in by the caller (epoch millis), so implementations read no clock of their own.
+ *
+ * <p>A store shared by several nodes (each node its own store on the same state) also guarantees, with every node
+ * writing at once:
+ * <ul>
+ *   <li><b>One announcement per change.</b> Of the {@link #expire} calls of all nodes, exactly one reports a given
+ *       user going offline, and of their {@link #touch} and {@link #connected} calls exactly one reports the user
+ *       coming online: the check and the change are one atomic step.</li>
+ *   <li><b>Devices are counted per node.</b> A node's connects and disconnects count under that node; a device
+ *       connected through two nodes counts once. A node counts as alive while it calls the store (its presence
+ *       verticle expires every second); once one has been silent for {@code offlineAfter}, the next expiry on any
+ *       node drops its devices, so a dead node's connections stop suppressing push. So a connection's connect and
+ *       disconnect must both reach the store of the node that holds the connection.</li>
+ *   <li><b>Last-active never moves back</b>, nor the deadline it sets, whatever order the nodes' writes land in.</li>
+ * </ul>
+ *
+ * <p>When the shared state cannot be reached, every call fails within the implementation's command timeout rather
+ * than hanging; {@code PresenceVerticle} then answers presence queries with {@link Presence#UNKNOWN} for every user,
+ * so nothing that reads presence fails because of it, and the store recovers by itself once the state is back.
+ * Times are passed in by the caller (epoch millis), so implementations read no clock of their own; nodes' clocks
+ * must agree to well under {@code offlineAfter}.
  */
 public interface PresenceStore {
 

@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Online presence: takes connects, disconnects and heartbeats from the gateways, answers presence queries, and
  * pushes status changes to online friends.
  *
  * <p>One periodic timer drives everything time-based: each tick asks the store which users have gone silent, then
- * flushes the changes collected since the previous tick. Deploy one instance per node; with the local store, run
+ * flushes the changes collected since the previous tick. A failing store call is logged at debug only: a store whose
+ * backend is down fails every call for as long, and logs the outage itself, once. Deploy one instance per node; with the local store, run
  * presence on one node only.
  */
 public final class PresenceVerticle extends VerticleBase {
@@ -91,7 +93,7 @@ public final class PresenceVerticle extends VerticleBase {
             announcer.changed(userId, true);
           }
         })
-        .onFailure(failure -> log.warn("presence connection failed userId={} connected={} cause={}",
+        .onFailure(failure -> log.debug("presence connection failed userId={} connected={} cause={}",
             userId, connected, failure.getMessage()));
   }
 
@@ -103,29 +105,33 @@ public final class PresenceVerticle extends VerticleBase {
     }
     store.touch(userIds, clock.millis())
         .onSuccess(cameOnline -> cameOnline.forEach(userId -> announcer.changed(userId, true)))
-        .onFailure(failure -> log.warn("presence heartbeat failed users={} cause={}", userIds.size(),
+        .onFailure(failure -> log.debug("presence heartbeat failed users={} cause={}", userIds.size(),
             failure.getMessage()));
   }
 
-  /** [userId, ...] to {userId: {online, lastActiveAt, connectedDevices}} for every id asked. */
+  /**
+   * [userId, ...] to {userId: {online, lastActiveAt, connectedDevices}} for every id asked. A store that cannot answer
+   * (its Redis down) makes every user {@link Presence#UNKNOWN}: friend lists still load, and push, seeing no connected
+   * device, sends rather than stays silent. The store logs the outage.
+   */
   private void handleQuery(Message<Object> message) {
     List<String> userIds = userIds(message);
     if (userIds == null) {
       return;
     }
     store.get(userIds)
+        .otherwise(failure -> Map.of())
         .onSuccess(presences -> {
           JsonObject reply = new JsonObject();
           userIds.forEach(id -> reply.put(id, presences.getOrDefault(id, Presence.UNKNOWN).toJson()));
           message.reply(reply);
-        })
-        .onFailure(failure -> message.fail(Failure.UNAVAILABLE.code(), failure.getMessage()));
+        });
   }
 
   private void tick() {
     store.expire(clock.millis())
         .onSuccess(expired -> expired.forEach(userId -> announcer.changed(userId, false)))
-        .onFailure(failure -> log.warn("presence expiry failed cause={}", failure.getMessage()))
+        .onFailure(failure -> log.debug("presence expiry failed cause={}", failure.getMessage()))
         .eventually(announcer::flush);
   }
 

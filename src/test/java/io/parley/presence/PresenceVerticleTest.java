@@ -5,6 +5,7 @@ import io.parley.bus.Codecs;
 import io.parley.bus.Failure;
 import io.parley.bus.UserEvent;
 import io.parley.config.PresenceConfig;
+import io.parley.config.RedisPresenceConfig;
 import io.parley.presence.local.LocalPresenceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class PresenceVerticleTest {
   private static final long T0 = 1_732_700_000_000L;
-  private static final PresenceConfig CONFIG = new PresenceConfig("local", 1, 2, 3);
+  private static final PresenceConfig CONFIG = new PresenceConfig("local", 1, 2, 3,
+      new RedisPresenceConfig("redis://127.0.0.1:6379", 1_000, 1_000));
 
   private final MutableClock clock = new MutableClock(T0);
   private PresenceBus bus;
