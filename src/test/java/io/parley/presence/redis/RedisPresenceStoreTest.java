@@ -2,15 +2,14 @@ package io.parley.presence.redis;
 
 import io.parley.config.RedisPresenceConfig;
 import io.parley.presence.PresenceStore;
-import io.parley.presence.PresenceStoreContract;
+import io.parley.presence.SharedPresenceStoreContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** The contract against a real redis-server; each store is a node of its own, with its own client. */
-class RedisPresenceStoreTest extends PresenceStoreContract {
+class RedisPresenceStoreTest extends SharedPresenceStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = RedisServerExtension.shared();
 
@@ -28,8 +27,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
   }
 
   @Override
-  protected Optional<PresenceStore> createStoreOfAnotherNode(Duration offlineAfter) {
-    return Optional.of(open(offlineAfter));
+  protected PresenceStore createStoreOfAnotherNode(Duration offlineAfter) {
+    return open(offlineAfter);
   }
 
   private RedisPresenceStore open(Duration offlineAfter) {
