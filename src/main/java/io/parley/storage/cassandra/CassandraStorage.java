@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
+import io.parley.storage.UserStore;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Future;
@@ -22,10 +23,12 @@ public final class CassandraStorage {
 
   private final CassandraClient client;
   private final CassandraMessageStore messages;
+  private final CassandraUserStore users;
 
-  private CassandraStorage(CassandraClient client, CassandraMessageStore messages) {
+  private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users) {
     this.client = client;
     this.messages = messages;
+    this.users = users;
   }
 
   public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
@@ -42,14 +45,16 @@ public final class CassandraStorage {
     options.dataStaxClusterBuilder().withLocalDatacenter(config.localDatacenter()).withConfigLoader(driverConfig(config));
     CassandraClient client = CassandraClient.create(vertx, options);
     Cql cql = new Cql(client);
-    return CassandraSchema.create(client, config)
-        .compose(ready -> CassandraMessageStore.prepare(vertx, cql, config.keyspace(), inboxBucketSize,
-            config.requestTimeoutMs()))
-        .map(messages -> {
-          log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(),
-              config.keyspace());
-          return new CassandraStorage(client, messages);
-        })
+    String ks = config.keyspace();
+    return CassandraSchema.create(client, config).compose(ready -> {
+      Future<CassandraMessageStore> messages = CassandraMessageStore.prepare(vertx, cql, ks, inboxBucketSize,
+          config.requestTimeoutMs());
+      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
+      return Future.all(messages, users).map(all -> {
+        log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(), ks);
+        return new CassandraStorage(client, messages.result(), users.result());
+      });
+    })
         .onFailure(failed -> client.close());
   }
 
@@ -68,6 +73,10 @@ public final class CassandraStorage {
 
   public MessageStore messages() {
     return messages;
+  }
+
+  public UserStore users() {
+    return users;
   }
 
   public Future<Void> close() {
