@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
+import io.parley.storage.SocialStore;
 import io.parley.storage.UserStore;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
@@ -24,11 +25,14 @@ public final class CassandraStorage {
   private final CassandraClient client;
   private final CassandraMessageStore messages;
   private final CassandraUserStore users;
+  private final CassandraSocialStore social;
 
-  private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users) {
+  private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users,
+      CassandraSocialStore social) {
     this.client = client;
     this.messages = messages;
     this.users = users;
+    this.social = social;
   }
 
   public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
@@ -50,9 +54,10 @@ public final class CassandraStorage {
       Future<CassandraMessageStore> messages = CassandraMessageStore.prepare(vertx, cql, ks, inboxBucketSize,
           config.requestTimeoutMs());
       Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
-      return Future.all(messages, users).map(all -> {
+      Future<CassandraSocialStore> social = CassandraSocialStore.prepare(cql, ks);
+      return Future.all(messages, users, social).map(all -> {
         log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(), ks);
-        return new CassandraStorage(client, messages.result(), users.result());
+        return new CassandraStorage(client, messages.result(), users.result(), social.result());
       });
     })
         .onFailure(failed -> client.close());
@@ -77,6 +82,10 @@ public final class CassandraStorage {
 
   public UserStore users() {
     return users;
+  }
+
+  public SocialStore social() {
+    return social;
   }
 
   public Future<Void> close() {
