@@ -54,7 +54,10 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + ks + ".groups (group_id text PRIMARY KEY, name text, owner_id text, "
             + "created_at bigint, members list<text>, version bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".user_groups (user_id text, group_id text, "
-            + "PRIMARY KEY (user_id, group_id))");
+            + "PRIMARY KEY (user_id, group_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".push_pending (user_id text, message_id bigint, device_id text, "
+            + "platform text, push_token text, conversation_id text, sender_id text, preview text, created_at bigint, "
+            + "PRIMARY KEY (user_id, message_id, device_id))");
     Future<Void> done = Future.succeededFuture();
     for (String cql : statements) {
       done = done.compose(ignored -> apply(client, cql));

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
+import io.parley.storage.PushStore;
 import io.parley.storage.SocialStore;
 import io.parley.storage.UserStore;
 import io.vertx.cassandra.CassandraClient;
@@ -26,13 +27,15 @@ public final class CassandraStorage {
   private final CassandraMessageStore messages;
   private final CassandraUserStore users;
   private final CassandraSocialStore social;
+  private final CassandraPushStore push;
 
   private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users,
-      CassandraSocialStore social) {
+      CassandraSocialStore social, CassandraPushStore push) {
     this.client = client;
     this.messages = messages;
     this.users = users;
     this.social = social;
+    this.push = push;
   }
 
   public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
@@ -55,9 +58,11 @@ public final class CassandraStorage {
           config.requestTimeoutMs());
       Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
       Future<CassandraSocialStore> social = CassandraSocialStore.prepare(cql, ks);
-      return Future.all(messages, users, social).map(all -> {
+      Future<CassandraPushStore> push = CassandraPushStore.prepare(cql, ks);
+      return Future.all(messages, users, social, push).map(all -> {
         log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(), ks);
-        return new CassandraStorage(client, messages.result(), users.result(), social.result());
+        return new CassandraStorage(client, messages.result(), users.result(), social.result(),
+            push.result());
       });
     })
         .onFailure(failed -> client.close());
@@ -86,6 +91,10 @@ public final class CassandraStorage {
 
   public SocialStore social() {
     return social;
+  }
+
+  public PushStore push() {
+    return push;
   }
 
   public Future<Void> close() {
