@@ -6,6 +6,8 @@ import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
 import io.parley.storage.PushStore;
 import io.parley.storage.SocialStore;
+import io.parley.storage.StorageBackend;
+import io.parley.storage.Stores;
 import io.parley.storage.UserStore;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
@@ -17,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * The Cassandra backend: one driver session, the schema created when missing, and the stores on it. Any number of
- * nodes may open it on the same keyspace at once.
+ * The Cassandra backend: one driver session, the schema created when missing, and the stores on it. It serves many
+ * nodes: any number may open it on the same keyspace at once.
  */
-public final class CassandraStorage {
+public final class CassandraStorage implements StorageBackend {
   private static final Logger log = LoggerFactory.getLogger(CassandraStorage.class);
 
   private final CassandraClient client;
@@ -28,6 +30,8 @@ public final class CassandraStorage {
   private final CassandraUserStore users;
   private final CassandraSocialStore social;
   private final CassandraPushStore push;
+  /** Set once, by the first close. */
+  private volatile Future<Void> closing;
 
   private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users,
       CassandraSocialStore social, CassandraPushStore push) {
@@ -97,7 +101,22 @@ public final class CassandraStorage {
     return push;
   }
 
-  public Future<Void> close() {
-    return client.close();
+  @Override
+  public Stores stores() {
+    return new Stores(messages, users, social, push);
+  }
+
+  /** Only a closed session: the driver reconnects by itself, and a query that fails meanwhile is UNAVAILABLE. */
+  @Override
+  public String problem() {
+    return closing == null ? null : "storage closed";
+  }
+
+  @Override
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = client.close();
+    }
+    return closing;
   }
 }
