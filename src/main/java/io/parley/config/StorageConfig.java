@@ -3,7 +3,8 @@ package io.parley.config;
 /**
  * Where history, inboxes and accounts live.
  *
- * @param type    {@code embedded} (RocksDB under {@code dataDir}, one node only)
+ * @param type    {@code embedded} (RocksDB under {@code dataDir}, one node only) or {@code cassandra} (the keyspace
+ *                {@code cassandra} names, shared by any number of nodes)
  * @param dataDir directory of the embedded store and the generated token key
  * @param fsync   acknowledge a message only after its write-ahead log is fsynced (power-loss safe, group committed)
  * @param cacheMb the embedded store's block cache for recently read data blocks, outside the Java heap
@@ -14,7 +15,7 @@ package io.parley.config;
 public record StorageConfig(String type, String dataDir, boolean fsync, int cacheMb, int resumeFreeMb,
     CassandraConfig cassandra) {
   static StorageConfig from(ConfigReader reader) {
-    return new StorageConfig(reader.oneOf("type", "embedded"), reader.string("dataDir"), reader.bool("fsync"),
+    return new StorageConfig(reader.oneOf("type", "embedded", "cassandra"), reader.string("dataDir"), reader.bool("fsync"),
         reader.integer("cacheMb", 8, 1024 * 1024), reader.integer("resumeFreeMb", 0, 1024 * 1024),
         CassandraConfig.from(reader.section("cassandra")));
   }

@@ -3,6 +3,7 @@ package io.parley.storage;
 import io.parley.config.ConfigException;
 import io.parley.config.StorageConfig;
 import io.parley.metrics.StoreMetrics;
+import io.parley.storage.cassandra.CassandraStorage;
 import io.parley.storage.rocksdb.RocksDbStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +29,7 @@ public final class StorageBackends {
   public static Future<StorageBackend> open(Vertx vertx, StorageConfig config, Clock clock, StoreMetrics metrics) {
     return switch (config.type()) {
       case "embedded" -> RocksDbStorage.open(vertx, config, clock, metrics).map(StorageBackend.class::cast);
+      case "cassandra" -> CassandraStorage.open(vertx, config.cassandra()).map(StorageBackend.class::cast);
       default -> Future.failedFuture(new ConfigException("storage.type",
           "no storage backend of type '" + config.type() + "' in this build"));
     };

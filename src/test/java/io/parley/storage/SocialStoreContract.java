@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -22,13 +23,21 @@ public abstract class SocialStoreContract {
   /** Far below the protocol's group limit, which the storage handlers enforce: the store takes any bound. */
   private static final int MAX = 8;
   private SocialStore store;
+  private SocialStore otherNode;
 
   /** An empty store that stays usable until the test ends. */
   protected abstract SocialStore newStore(Vertx vertx) throws Exception;
 
+  /**
+   * A second writer on the same data, as another node of a cluster has, opened after {@link #newStore}. A store that
+   * serves one node only returns the same store: its second caller is all the concurrency it can have.
+   */
+  protected abstract SocialStore otherNode(Vertx vertx, SocialStore store) throws Exception;
+
   @BeforeEach
   void createStore(Vertx vertx) throws Exception {
     store = newStore(vertx);
+    otherNode = otherNode(vertx, store);
   }
 
   private static GroupRecord group(String id, int members) {
@@ -143,5 +152,42 @@ public abstract class SocialStoreContract {
     assertThat(members).hasSize(MAX).doesNotHaveDuplicates();
     assertThat(IntStream.range(0, 10).filter(i -> members.contains("new" + i)).boxed().toList())
         .containsExactlyElementsOf(admitted);
+  }
+
+  @Test
+  @DisplayName("concurrent joins on two nodes never take a group past the bound, and both nodes see the same group")
+  void concurrentJoinsOnTwoNodes() throws Exception {
+    result(store.createGroup(group("g1", MAX - 5)));
+
+    List<Future<GroupRecord>> joins = IntStream.range(0, 10)
+        .mapToObj(i -> (i % 2 == 0 ? store : otherNode).addMember("g1", "new" + i, MAX)).toList();
+    Await.all(joins);
+
+    List<Integer> admitted = IntStream.range(0, 10)
+        .filter(i -> joins.get(i).result().members().contains("new" + i)).boxed().toList();
+    assertThat(admitted).hasSize(5);
+    GroupRecord after = result(otherNode.group("g1"));
+    assertThat(after.members()).hasSize(MAX).doesNotHaveDuplicates();
+    assertThat(IntStream.range(0, 10).filter(i -> after.members().contains("new" + i)).boxed().toList())
+        .containsExactlyElementsOf(admitted);
+    assertThat(result(store.group("g1"))).isEqualTo(after);
+  }
+
+  @Test
+  @DisplayName("an owner leaving on one node while others join on the other hands the group to an earliest member")
+  void ownerLeavesWhileOthersJoinOnTwoNodes() throws Exception {
+    result(store.createGroup(new GroupRecord("g2", "club", "a", 1L, List.of("a", "b"))));
+
+    List<Future<GroupRecord>> changes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      changes.add(otherNode.addMember("g2", "j" + i, MAX));
+    }
+    changes.add(store.removeMember("g2", "a"));
+    result(Future.all(changes));
+
+    GroupRecord after = result(store.group("g2"));
+    assertThat(after.members()).hasSize(7).doesNotContain("a").startsWith("b");
+    assertThat(after.ownerId()).isEqualTo("b");
+    assertThat(result(otherNode.group("g2"))).isEqualTo(after);
   }
 }

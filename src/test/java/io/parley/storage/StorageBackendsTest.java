@@ -1,15 +1,19 @@
 package io.parley.storage;
 
+import io.parley.bus.Failure;
+import io.parley.config.CassandraConfig;
 import io.parley.config.ConfigException;
 import io.parley.config.StorageConfig;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.ChatMessage;
+import io.parley.storage.cassandra.CassandraServerExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,12 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link StorageBackends} opens what {@code storage.type} names, and nothing it has no backend for. */
 @ExtendWith(VertxExtension.class)
 class StorageBackendsTest {
+  @RegisterExtension
+  static final CassandraServerExtension cassandra = new CassandraServerExtension();
   @TempDir
   Path dataDir;
 
   private Future<StorageBackend> open(Vertx vertx, String type) {
-    return StorageBackends.open(vertx, new StorageConfig(type, dataDir.toString(), false, 8, 0, null), Clock.systemUTC(),
-        NodeMetrics.disabled().store());
+    CassandraConfig shared = new CassandraConfig(List.of(cassandra.contactPoint()), cassandra.datacenter(),
+        "parley_backends_test", 1, "LOCAL_QUORUM", "LOCAL_SERIAL", 10_000);
+    return StorageBackends.open(vertx, new StorageConfig(type, dataDir.toString(), false, 8, 0, shared),
+        Clock.systemUTC(), NodeMetrics.disabled().store());
   }
 
   @Test
@@ -47,12 +55,38 @@ class StorageBackendsTest {
   }
 
   @Test
+  @DisplayName("cassandra opens a backend whose four stores write, which reports no problem until it is closed")
+  void opensCassandra(Vertx vertx) throws Exception {
+    cassandra.truncate("parley_backends_test");
+    StorageBackend backend = result(open(vertx, "cassandra"));
+    try {
+      Stores stores = backend.stores();
+      ChatMessage message = new ChatMessage(1, "dm:a:b", "a", "c1", "hi", 1);
+      assertThat(result(stores.messages().append(message, List.of("a", "b"))).seqs())
+          .isEqualTo(Map.of("a", 1L, "b", 1L));
+      UserRecord alice = new UserRecord("a", "Alice", "Alice", "", "hash", 1);
+      assertThat(result(stores.users().create(alice))).isEqualTo(alice);
+      result(stores.social().addFriend("a", "b"));
+      assertThat(result(stores.social().friends("b"))).containsExactly("a");
+      PushNotification push = new PushNotification("b", "d1", "fcm", "t", 1, "dm:a:b", "a", "hi", 1);
+      result(stores.push().record(List.of(push)));
+      assertThat(result(stores.push().pending("b", 10))).containsExactly(push);
+      assertThat(backend.problem()).isNull();
+    } finally {
+      result(backend.close());
+    }
+    assertThat(backend.problem()).isEqualTo("storage closed");
+    assertThat(Await.failure(backend.stores().users().byId("a"))).isEqualTo(Failure.UNAVAILABLE);
+    result(backend.close());
+  }
+
+  @Test
   @DisplayName("a type with no backend in this build fails to open, naming storage.type")
   void refusesUnknownType(Vertx vertx) throws Exception {
-    Future<StorageBackend> opened = open(vertx, "cassandra");
+    Future<StorageBackend> opened = open(vertx, "dynamo");
     Await.all(List.of(opened));
 
     assertThat(opened.cause()).isInstanceOf(ConfigException.class)
-        .hasMessage("config storage.type: no storage backend of type 'cassandra' in this build");
+        .hasMessage("config storage.type: no storage backend of type 'dynamo' in this build");
   }
 }

@@ -20,13 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 public abstract class UserStoreContract {
   private UserStore store;
+  private UserStore otherNode;
 
   /** An empty store that stays usable until the test ends. */
   protected abstract UserStore newStore(Vertx vertx) throws Exception;
 
+  /**
+   * A second writer on the same data, as another node of a cluster has, opened after {@link #newStore}. A store that
+   * serves one node only returns the same store: its second caller is all the concurrency it can have.
+   */
+  protected abstract UserStore otherNode(Vertx vertx, UserStore store) throws Exception;
+
   @BeforeEach
   void createStore(Vertx vertx) throws Exception {
     store = newStore(vertx);
+    otherNode = otherNode(vertx, store);
   }
 
   private static UserRecord user(String id, String username) {
@@ -73,6 +81,27 @@ public abstract class UserStoreContract {
     }
     for (int i = 0; i < 20; i++) {
       assertThat(result(store.byId("u" + i)) != null).isEqualTo(winner.equals("u" + i));
+    }
+  }
+
+  @Test
+  @DisplayName("of concurrent sign-ups for one username on two nodes exactly one wins, and both nodes see it")
+  void concurrentCreateOnTwoNodesOneWins() throws Exception {
+    List<Future<UserRecord>> creates = IntStream.range(0, 20)
+        .mapToObj(i -> (i % 2 == 0 ? store : otherNode).create(user("u" + i, i % 3 == 0 ? "Dave" : "dAVE")))
+        .toList();
+    Await.all(creates);
+
+    List<Future<UserRecord>> won = creates.stream().filter(Future::succeeded).toList();
+    assertThat(won).hasSize(1);
+    UserRecord winner = won.get(0).result();
+    for (Future<UserRecord> lost : creates.stream().filter(Future::failed).toList()) {
+      assertThat(failure(lost)).isEqualTo(Failure.USERNAME_TAKEN);
+    }
+    assertThat(result(store.byUsername("DAVE"))).isEqualTo(winner);
+    assertThat(result(otherNode.byUsername("dave"))).isEqualTo(winner);
+    for (int i = 0; i < 20; i++) {
+      assertThat(result(otherNode.byId("u" + i)) != null).isEqualTo(winner.id().equals("u" + i));
     }
   }
 

@@ -44,7 +44,20 @@ final class CassandraSchema {
             + "conversation_id text, message_id bigint, sender_seq bigint, "
             + "PRIMARY KEY ((sender_id, client_message_id)))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".read_cursors (conversation_id text, user_id text, message_id bigint, "
-            + "PRIMARY KEY (conversation_id, user_id))");
+            + "PRIMARY KEY (conversation_id, user_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".usernames (username_lower text PRIMARY KEY, user_id text)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "
+            + "bio text, password_hash text, created_at bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".devices (user_id text, device_id text, platform text, "
+            + "push_token text, updated_at bigint, PRIMARY KEY (user_id, device_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".friends (user_id text, friend_id text, PRIMARY KEY (user_id, friend_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".groups (group_id text PRIMARY KEY, name text, owner_id text, "
+            + "created_at bigint, members list<text>, version bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".user_groups (user_id text, group_id text, "
+            + "PRIMARY KEY (user_id, group_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".push_pending (user_id text, message_id bigint, device_id text, "
+            + "platform text, push_token text, conversation_id text, sender_id text, preview text, created_at bigint, "
+            + "PRIMARY KEY (user_id, message_id, device_id))");
     Future<Void> done = Future.succeededFuture();
     for (String cql : statements) {
       done = done.compose(ignored -> apply(client, cql));

@@ -4,6 +4,11 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
+import io.parley.storage.PushStore;
+import io.parley.storage.SocialStore;
+import io.parley.storage.StorageBackend;
+import io.parley.storage.Stores;
+import io.parley.storage.UserStore;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Future;
@@ -14,18 +19,27 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * The Cassandra backend: one driver session, the schema created when missing, and the stores on it. Any number of
- * nodes may open it on the same keyspace at once.
+ * The Cassandra backend: one driver session, the schema created when missing, and the stores on it. It serves many
+ * nodes: any number may open it on the same keyspace at once.
  */
-public final class CassandraStorage {
+public final class CassandraStorage implements StorageBackend {
   private static final Logger log = LoggerFactory.getLogger(CassandraStorage.class);
 
   private final CassandraClient client;
   private final CassandraMessageStore messages;
+  private final CassandraUserStore users;
+  private final CassandraSocialStore social;
+  private final CassandraPushStore push;
+  /** Set once, by the first close. */
+  private volatile Future<Void> closing;
 
-  private CassandraStorage(CassandraClient client, CassandraMessageStore messages) {
+  private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users,
+      CassandraSocialStore social, CassandraPushStore push) {
     this.client = client;
     this.messages = messages;
+    this.users = users;
+    this.social = social;
+    this.push = push;
   }
 
   public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
@@ -42,14 +56,19 @@ public final class CassandraStorage {
     options.dataStaxClusterBuilder().withLocalDatacenter(config.localDatacenter()).withConfigLoader(driverConfig(config));
     CassandraClient client = CassandraClient.create(vertx, options);
     Cql cql = new Cql(client);
-    return CassandraSchema.create(client, config)
-        .compose(ready -> CassandraMessageStore.prepare(vertx, cql, config.keyspace(), inboxBucketSize,
-            config.requestTimeoutMs()))
-        .map(messages -> {
-          log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(),
-              config.keyspace());
-          return new CassandraStorage(client, messages);
-        })
+    String ks = config.keyspace();
+    return CassandraSchema.create(client, config).compose(ready -> {
+      Future<CassandraMessageStore> messages = CassandraMessageStore.prepare(vertx, cql, ks, inboxBucketSize,
+          config.requestTimeoutMs());
+      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
+      Future<CassandraSocialStore> social = CassandraSocialStore.prepare(cql, ks);
+      Future<CassandraPushStore> push = CassandraPushStore.prepare(cql, ks);
+      return Future.all(messages, users, social, push).map(all -> {
+        log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(), ks);
+        return new CassandraStorage(client, messages.result(), users.result(), social.result(),
+            push.result());
+      });
+    })
         .onFailure(failed -> client.close());
   }
 
@@ -70,7 +89,34 @@ public final class CassandraStorage {
     return messages;
   }
 
-  public Future<Void> close() {
-    return client.close();
+  public UserStore users() {
+    return users;
+  }
+
+  public SocialStore social() {
+    return social;
+  }
+
+  public PushStore push() {
+    return push;
+  }
+
+  @Override
+  public Stores stores() {
+    return new Stores(messages, users, social, push);
+  }
+
+  /** Only a closed session: the driver reconnects by itself, and a query that fails meanwhile is UNAVAILABLE. */
+  @Override
+  public String problem() {
+    return closing == null ? null : "storage closed";
+  }
+
+  @Override
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = client.close();
+    }
+    return closing;
   }
 }

@@ -1,0 +1,59 @@
+package io.parley.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.parley.storage.PushNotification;
+import io.parley.storage.PushStore;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * The shared {@link PushStore}: a user's notifications are one partition clustered by {@code (message_id,
+ * device_id)}, so a notification recorded again, on any node, overwrites its own row rather than adding one, with no
+ * transaction; the later record's content wins (docs/DESIGN.md, "Cassandra").
+ */
+final class CassandraPushStore implements PushStore {
+  private static final String COLUMNS =
+      "user_id, message_id, device_id, platform, push_token, conversation_id, sender_id, preview, created_at";
+
+  private final Cql cql;
+  private final PreparedStatement put;
+  private final PreparedStatement pending;
+
+  private CassandraPushStore(Cql cql, List<PreparedStatement> statements) {
+    this.cql = cql;
+    this.put = statements.get(0);
+    this.pending = statements.get(1);
+  }
+
+  static Future<CassandraPushStore> prepare(Cql cql, String ks) {
+    return Statements.prepare(cql, List.of(
+        "INSERT INTO " + ks + ".push_pending (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "SELECT " + COLUMNS + " FROM " + ks + ".push_pending WHERE user_id = ? LIMIT ?"))
+        .map(statements -> new CassandraPushStore(cql, statements));
+  }
+
+  /** Each notification is its own write, in parallel: they are in different users' partitions. */
+  @Override
+  public Future<Void> record(List<PushNotification> notifications) {
+    return Future.all(notifications.stream().map(n -> cql.execute(put.bind(n.userId(), n.messageId(), n.deviceId(),
+        n.platform(), n.pushToken(), n.conversationId(), n.senderId(), n.preview(), n.createdAt()))).toList())
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<PushNotification>> pending(String userId, int limit) {
+    if (limit <= 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return cql.page(pending.bind(userId, limit), limit).map(rows -> rows.stream()
+        .map(CassandraPushStore::notification).toList());
+  }
+
+  private static PushNotification notification(Row row) {
+    return new PushNotification(row.getString("user_id"), row.getString("device_id"), row.getString("platform"),
+        row.getString("push_token"), row.getLong("message_id"), row.getString("conversation_id"),
+        row.getString("sender_id"), row.getString("preview"), row.getLong("created_at"));
+  }
+}

@@ -1,0 +1,117 @@
+package io.parley.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.parley.bus.ChatException;
+import io.parley.bus.Failure;
+import io.parley.storage.Device;
+import io.parley.storage.UserRecord;
+import io.parley.storage.UserStore;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shared {@link UserStore}. A sign-up claims the lower-cased name in {@code usernames} with
+ * {@code INSERT ... IF NOT EXISTS}, so of concurrent sign-ups on any nodes exactly one wins, and only the winner
+ * then writes its {@code users} row. A writer that dies between the two leaves the name claimed by a user that does
+ * not exist: the name stays taken and finds nobody (docs/DESIGN.md, "Cassandra").
+ */
+final class CassandraUserStore implements UserStore {
+  private static final String USER_COLUMNS = "user_id, username, display_name, bio, password_hash, created_at";
+
+  private final Cql cql;
+  private final PreparedStatement claimName;
+  private final PreparedStatement putUser;
+  private final PreparedStatement userById;
+  private final PreparedStatement nameOwner;
+  private final PreparedStatement updateProfile;
+  private final PreparedStatement putDevice;
+  private final PreparedStatement removeDevice;
+  private final PreparedStatement devices;
+
+  private CassandraUserStore(Cql cql, List<PreparedStatement> statements) {
+    this.cql = cql;
+    this.claimName = statements.get(0);
+    this.putUser = statements.get(1);
+    this.userById = statements.get(2);
+    this.nameOwner = statements.get(3);
+    this.updateProfile = statements.get(4);
+    this.putDevice = statements.get(5);
+    this.removeDevice = statements.get(6);
+    this.devices = statements.get(7);
+  }
+
+  static Future<CassandraUserStore> prepare(Cql cql, String ks) {
+    return Statements.prepare(cql, List.of(
+        "INSERT INTO " + ks + ".usernames (username_lower, user_id) VALUES (?, ?) IF NOT EXISTS",
+        "INSERT INTO " + ks + ".users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+        "SELECT " + USER_COLUMNS + " FROM " + ks + ".users WHERE user_id = ?",
+        "SELECT user_id FROM " + ks + ".usernames WHERE username_lower = ?",
+        "UPDATE " + ks + ".users SET display_name = ?, bio = ? WHERE user_id = ? IF EXISTS",
+        "INSERT INTO " + ks + ".devices (user_id, device_id, platform, push_token, updated_at) VALUES (?, ?, ?, ?, ?)",
+        "DELETE FROM " + ks + ".devices WHERE user_id = ? AND device_id = ?",
+        "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?"))
+        .map(statements -> new CassandraUserStore(cql, statements));
+  }
+
+  @Override
+  public Future<UserRecord> create(UserRecord user) {
+    return cql.execute(claimName.bind(folded(user.username()), user.id())).compose(claimed -> {
+      if (!claimed.wasApplied()) {
+        return Future.failedFuture(new ChatException(Failure.USERNAME_TAKEN, "username taken"));
+      }
+      return cql.execute(putUser.bind(user.id(), user.username(), user.displayName(), user.bio(),
+          user.passwordHash(), user.createdAt())).map(written -> user);
+    });
+  }
+
+  @Override
+  public Future<UserRecord> byId(String userId) {
+    return cql.page(userById.bind(userId), 1).map(rows -> rows.isEmpty() ? null : user(rows.get(0)));
+  }
+
+  /** A claimed name whose writer died before the user row finds nobody. */
+  @Override
+  public Future<UserRecord> byUsername(String username) {
+    return cql.page(nameOwner.bind(folded(username)), 1).compose(rows -> rows.isEmpty()
+        ? Future.succeededFuture(null)
+        : byId(rows.get(0).getString("user_id")));
+  }
+
+  /** {@code IF EXISTS}, so an update never creates a row for an unknown user. */
+  @Override
+  public Future<UserRecord> updateProfile(String userId, String displayName, String bio) {
+    return cql.execute(updateProfile.bind(displayName, bio, userId)).compose(updated -> updated.wasApplied()
+        ? byId(userId)
+        : Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no user " + userId)));
+  }
+
+  @Override
+  public Future<Void> putDevice(String userId, Device device) {
+    return cql.execute(putDevice.bind(userId, device.deviceId(), device.platform(), device.pushToken(),
+        device.updatedAt())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> removeDevice(String userId, String deviceId) {
+    return cql.execute(removeDevice.bind(userId, deviceId)).mapEmpty();
+  }
+
+  /** A user's devices are one partition, bounded by the devices one person registers. */
+  @Override
+  public Future<List<Device>> devices(String userId) {
+    return cql.all(devices.bind(userId)).map(rows -> rows.stream().map(row -> new Device(row.getString("device_id"),
+        row.getString("platform"), row.getString("push_token"), row.getLong("updated_at"))).toList());
+  }
+
+  private static String folded(String username) {
+    return username.toLowerCase(Locale.ROOT);
+  }
+
+  private static UserRecord user(Row row) {
+    return new UserRecord(row.getString("user_id"), row.getString("username"), row.getString("display_name"),
+        row.getString("bio"), row.getString("password_hash"), row.getLong("created_at"));
+  }
+}
