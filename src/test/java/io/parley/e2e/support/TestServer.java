@@ -9,43 +9,57 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * A real Parley node started in this JVM on a free loopback port with a fresh data directory. Register it as a
  * static {@code @RegisterExtension} field. {@link #shared()} is one node for the whole run, for test classes
  * whose tests keep apart by using their own users; {@link #withConfig} starts a node for one class only, for
- * tests that need other limits or timings. Before each test it fills the class's {@link Injected} fields (the test's
+ * tests that need other limits or timings; {@link #withConfigAtStart} is the same for overrides known only once
+ * other extensions have started (a forked database's port). Before each test it fills the class's {@link Injected} fields (the test's
  * Vert.x, an {@link ApiClient}, fresh users); devices opened through it are closed after each test.
  */
 public final class TestServer implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestServer.class);
 
-  private final TestConfig config;
+  /** Built in {@link #beforeAll}, not at construction, so it may read extensions registered before this one. */
+  private final Supplier<TestConfig> config;
   private final boolean perRun;
   private final Queue<WsClient> devices = new ConcurrentLinkedQueue<>();
   private volatile RunningNode node;
 
-  private TestServer(TestConfig config, boolean perRun) {
+  private TestServer(Supplier<TestConfig> config, boolean perRun) {
     this.config = config;
     this.perRun = perRun;
   }
 
   /** The default test node, started once per run and stopped when the run ends. */
   public static TestServer shared() {
-    return new TestServer(TestConfig.defaults(), true);
+    return new TestServer(TestConfig::defaults, true);
   }
 
   /** A node of its own for one test class, with the defaults changed by {@code overrides}. */
   public static TestServer withConfig(UnaryOperator<TestConfig> overrides) {
-    return new TestServer(overrides.apply(TestConfig.defaults()), false);
+    TestConfig config = overrides.apply(TestConfig.defaults());
+    return new TestServer(() -> config, false);
+  }
+
+  /**
+   * As {@link #withConfig}, with overrides made when the class's tests start, so they may read other static
+   * {@code @RegisterExtension} fields. Give those a lower {@code @Order} than this one: without it JUnit's order
+   * of such fields is not their declaration order.
+   */
+  public static TestServer withConfigAtStart(Supplier<UnaryOperator<TestConfig>> overrides) {
+    return new TestServer(() -> overrides.get().apply(TestConfig.defaults()), false);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     ExtensionContext owner = perRun ? context.getRoot() : context;
+    TestConfig started = config.get();
     node = owner.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(config.toString(), key -> RunningNode.start(config), RunningNode.class);
+        .getOrComputeIfAbsent(started.toString(), key -> RunningNode.start(started), RunningNode.class);
   }
 
   @Override
