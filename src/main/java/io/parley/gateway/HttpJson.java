@@ -5,7 +5,6 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.protocol.JsonBounds;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -64,12 +63,7 @@ final class HttpJson {
     if (text == null || text.isEmpty()) {
       throw new ChatException(Failure.INVALID_JSON, "a JSON object body is required");
     }
-    JsonBounds.HTTP_BODY.check(text);
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      throw new ChatException(Failure.INVALID_JSON, "body is not a JSON object");
-    }
+    return JsonBounds.HTTP_BODY.decode(text);
   }
 
   static String userId(RoutingContext ctx) {

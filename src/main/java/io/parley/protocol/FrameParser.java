@@ -2,7 +2,6 @@ package io.parley.protocol;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /** Parses client frames, checking field presence and types; content rules (text length...) are routing's. */
@@ -20,10 +19,7 @@ public final class FrameParser {
   public ClientFrame parse(String text) {
     JsonObject json;
     try {
-      JsonBounds.FRAME.check(text);
-      json = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      throw new FrameException(Failure.INVALID_JSON, "frame is not a JSON object", null, null);
+      json = JsonBounds.FRAME.decode(text);
     } catch (ChatException e) {
       throw new FrameException(e.failure(), e.getMessage(), boundedRef(text),
           JsonBounds.FRAME.topLevelString(text, "clientMessageId"));
