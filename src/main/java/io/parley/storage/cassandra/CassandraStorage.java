@@ -70,7 +70,7 @@ public final class CassandraStorage implements StorageBackend {
     return CassandraSchema.create(client, config).compose(ready -> {
       Future<CassandraMessageStore> messages = CassandraMessageStore.prepare(vertx, cql, ks, inboxBucketSize,
           config.requestTimeoutMs());
-      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
+      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks, config.requestTimeoutMs());
       Future<CassandraSocialStore> social = CassandraSocialStore.prepare(cql, ks);
       Future<CassandraPushStore> push = CassandraPushStore.prepare(cql, ks);
       return Future.all(messages, users, social, push).map(all -> {

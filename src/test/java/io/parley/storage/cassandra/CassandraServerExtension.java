@@ -1,5 +1,6 @@
 package io.parley.storage.cassandra;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Future;
@@ -47,6 +48,16 @@ public final class CassandraServerExtension implements BeforeAllCallback {
         .await().stream().map(row -> row.getString("table_name")).toList();
     Future.all(tables.stream().map(table -> admin.execute("TRUNCATE \"" + keyspace + "\".\"" + table + "\"")).toList())
         .await();
+  }
+
+  /** Runs one statement on the test server, for tests that set up rows a store would not write by itself. */
+  public void execute(String cql) {
+    running().admin.execute(cql).await();
+  }
+
+  /** The rows of a query on the test server, for tests that look at what a store wrote. */
+  public List<Row> select(String cql) {
+    return running().admin.executeWithFullFetch(cql).await();
   }
 
   private Running running() {
