@@ -35,8 +35,8 @@ stop_all() {
 }
 trap stop_all EXIT
 
-wait_for_port() { # wait_for_port PORT PID
-  for _ in $(seq 1 150); do
+wait_for_port() { # wait_for_port PORT PID [SECONDS]
+  for _ in $(seq 1 $((${3:-30} * 5))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
     kill -0 "$2" 2>/dev/null || { echo "server on port $1 died" >&2; return 1; }
     sleep 0.2
@@ -69,11 +69,9 @@ run_storage() { # run_storage DEFAULT_ARGS...
   "${on_cassandra[@]}" >"$data/on-cassandra.log" 2>&1 &
   local on_cassandra_pid=$!
   PIDS+=($on_cassandra_pid)
-  wait_for_port "$other_port" $on_cassandra_pid
-  for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$other_port/health" > /dev/null && break
-    sleep 0.5
-  done
+  # the keyspace and its tables are created on first start, a few seconds per statement on a busy machine
+  wait_for_port "$other_port" $on_cassandra_pid 300
+  curl -sf "http://127.0.0.1:$other_port/health" > /dev/null
   java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode=direct \
     parley=127.0.0.1:"$NODE_PORT"/embedded,127.0.0.1:"$other_port"/cassandra \
     watch=embedded:$embedded_pid,cassandra:$on_cassandra_pid,cassandra-db:$CASSANDRA_PID "$@"
