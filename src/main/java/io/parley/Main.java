@@ -1,12 +1,15 @@
 package io.parley;
 
+import io.parley.cluster.ClusteredVertx;
 import io.parley.config.ChatConfig;
 import io.parley.config.ConfigSources;
 import io.parley.metrics.NodeMetrics;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +48,22 @@ public final class Main {
       return;
     }
     NodeMetrics metrics = NodeMetrics.create(config.metrics());
-    Vertx vertx = metrics.newVertx(config.node().effectiveEventLoops());
-    ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
+    VertxOptions options = NodeMetrics.options(config.node().effectiveEventLoops());
+    Future<Vertx> built = config.cluster().enabled()
+        ? ClusteredVertx.join(config.cluster(), options, metrics.vertxBuilder(options))
+        : Future.succeededFuture(metrics.vertxBuilder(options).build());
+    built.onFailure(cause -> {
+      log.error("startup failed: cannot join the cluster: {}", cause.getMessage());
+      System.exit(1);
+    }).onSuccess(vertx -> ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
         .onSuccess(node -> {
-          log.info("node started");
+          log.info("node started{}", config.cluster().enabled() ? " in cluster " + config.cluster().name() : "");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node), "shutdown"));
         })
         .onFailure(cause -> {
           log.error("startup failed: {}", cause.getMessage());
           vertx.close().onComplete(ignored -> System.exit(1));
-        });
+        }));
   }
 
   /** Vert.x takes its metrics when it is built, and the config says which, so a Vert.x of its own reads it first. */

@@ -14,7 +14,8 @@ public record ChatConfig(
     StorageConfig storage,
     PresenceConfig presence,
     PushConfig push,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ClusterConfig cluster) {
 
   /** Merges the sources, each overriding the one before, and validates the result as {@link #from(JsonObject)}. */
   public static ChatConfig from(ConfigSources sources) {
@@ -35,8 +36,32 @@ public record ChatConfig(
         StorageConfig.from(root.section("storage")),
         PresenceConfig.from(root.section("presence")),
         PushConfig.from(root.section("push")),
-        MetricsConfig.from(root.section("metrics")));
+        MetricsConfig.from(root.section("metrics")),
+        ClusterConfig.from(root.section("cluster")));
     root.refuseUnread();
+    if (config.cluster.enabled()) {
+      config.refuseSingleNodeParts();
+    }
     return config;
+  }
+
+  /**
+   * In a cluster every node must see the same data, presence and tokens: an embedded store or in-process presence
+   * would split them per node, and a token key generated per data directory would make nodes reject each other's
+   * tokens.
+   */
+  private void refuseSingleNodeParts() {
+    if (!storage.type().equals("cassandra")) {
+      throw new ConfigException("storage.type", "cluster.enabled needs the shared store: cassandra, got '"
+          + storage.type() + "'");
+    }
+    if (!presence.type().equals("redis")) {
+      throw new ConfigException("presence.type", "cluster.enabled needs the shared presence: redis, got '"
+          + presence.type() + "'");
+    }
+    if (auth.jwtSecret().isEmpty()) {
+      throw new ConfigException("auth.jwtSecret",
+          "cluster.enabled needs one explicit token key shared by every node (at least 32 characters)");
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.config.MetricsConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -66,9 +67,18 @@ public final class NodeMetrics {
 
   /** A Vert.x instance with {@code eventLoops} event-loop threads that reports to this registry, if enabled. */
   public Vertx newVertx(int eventLoops) {
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
+    return vertxBuilder(options(eventLoops)).build();
+  }
+
+  /** The options every node's Vert.x starts from: {@code eventLoops} threads, epoll where the platform has it. */
+  public static VertxOptions options(int eventLoops) {
+    return new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
+  }
+
+  /** A builder of a Vert.x on {@code options} that reports to this registry, if enabled; clustered or not. */
+  public VertxBuilder vertxBuilder(VertxOptions options) {
     if (prometheus == null) {
-      return Vertx.vertx(options);
+      return Vertx.builder().with(options);
     }
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -78,7 +88,7 @@ public final class NodeMetrics {
         .setDisabledMetricsCategories(UNUSED)
         .setJvmMetricsEnabled(true)
         .setNettyMetricsEnabled(true));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus)).build();
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus));
   }
 
   public boolean enabled() {

@@ -1,13 +1,11 @@
 package io.parley.bus;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import io.parley.cluster.ClusteredVertx;
+import io.parley.config.ClusterConfig;
 import io.parley.e2e.support.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.ArrayList;
@@ -41,7 +39,8 @@ final class LoopbackCluster implements AutoCloseable {
         Vertx node = Vertx.builder()
             .with(new VertxOptions().setEventBusOptions(new EventBusOptions()
                 .setHost("127.0.0.1").setPort(0).setClusterPublicHost("127.0.0.1")))
-            .withClusterManager(new HazelcastClusterManager(hazelcast(name, port, ports)))
+            .withClusterManager(new HazelcastClusterManager(ClusteredVertx.hazelcast(new ClusterConfig(true, name,
+                "127.0.0.1", "", port, 0, ports.stream().map(member -> "127.0.0.1:" + member).toList()))))
             .buildClustered()
             .await(START_SECONDS, TimeUnit.SECONDS);
         Codecs.registerAll(node.eventBus());
@@ -56,25 +55,6 @@ final class LoopbackCluster implements AutoCloseable {
 
   Vertx node(int index) {
     return nodes.get(index);
-  }
-
-  private static Config hazelcast(String clusterName, int port, List<Integer> members) {
-    // loadConfig keeps the maps and multimap Vert.x needs (__vertx.subs and the rest)
-    Config config = ConfigUtil.loadConfig().setClusterName(clusterName)
-        .setProperty("hazelcast.phone.home.enabled", "false")
-        .setProperty("hazelcast.logging.type", "slf4j")
-        .setProperty("hazelcast.socket.bind.any", "false")
-        // the defaults wait 5 s before joining and 5 s per connection attempt
-        .setProperty("hazelcast.wait.seconds.before.join", "0")
-        .setProperty("hazelcast.max.wait.seconds.before.join", "1");
-    NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
-    members.forEach(member -> join.getTcpIpConfig().addMember("127.0.0.1:" + member));
-    return config;
   }
 
   @Override

@@ -39,10 +39,10 @@ class ConfigValidationTest {
     JsonObject tree = defaults();
     tree.getJsonObject("http").put("prot", 9090);
     tree.getJsonObject("gateway").put("limits", new JsonObject().put("maxFrameBytes", 1));
-    tree.put("cluster", new JsonObject().put("enabled", true));
+    tree.put("federation", new JsonObject().put("enabled", true));
     assertThatThrownBy(() -> ChatConfig.from(tree)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("http.prot").hasMessageContaining("gateway.limits").hasMessageContaining("cluster")
-        .hasMessageNotContaining("cluster.enabled");
+        .hasMessageContaining("http.prot").hasMessageContaining("gateway.limits").hasMessageContaining("federation")
+        .hasMessageNotContaining("federation.enabled");
   }
 
   @ParameterizedTest(name = "http.port={0}")

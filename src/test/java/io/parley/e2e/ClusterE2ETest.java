@@ -1,0 +1,80 @@
+package io.parley.e2e;
+
+import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.Frames;
+import io.parley.e2e.support.FreePort;
+import io.parley.e2e.support.Names;
+import io.parley.e2e.support.ServerProcess;
+import io.parley.e2e.support.TestConfig;
+import io.parley.e2e.support.TestUser;
+import io.parley.e2e.support.WsClient;
+import io.parley.presence.redis.RedisServerExtension;
+import io.parley.storage.cassandra.CassandraServerExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes in JVMs of their own, clustered over Hazelcast on loopback under a cluster name of this run's own, on the
+ * run's Cassandra and Redis: what a client of one node sees of a user on the other.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Two clustered nodes: an account, a token and a conversation span both")
+class ClusterE2ETest {
+  @RegisterExtension
+  @Order(1)
+  static final CassandraServerExtension cassandra = new CassandraServerExtension();
+  @RegisterExtension
+  @Order(2)
+  static final RedisServerExtension redis = RedisServerExtension.shared();
+
+  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members) {
+    return TestConfig.defaults()
+        .set("cluster.enabled", true)
+        .set("cluster.name", name)
+        .set("cluster.port", hazelcastPort)
+        .set("cluster.members", String.join(",", members.stream().map(port -> "127.0.0.1:" + port).toList()))
+        .set("storage.type", "cassandra")
+        .set("storage.cassandra.contactPoints", cassandra.contactPoint())
+        .set("storage.cassandra.localDatacenter", cassandra.datacenter())
+        .set("storage.cassandra.keyspace", "parley_cluster_e2e")
+        .set("presence.type", "redis")
+        .set("presence.redisUrl", redis.url());
+  }
+
+  @Test
+  @DisplayName("signed up on one node, logged in on the other; 1:1 messages cross between them live, both ways")
+  void directMessagesCrossNodes(Vertx vertx) throws Exception {
+    String name = "parley-e2e-" + Names.unique("c");
+    List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
+    try (ServerProcess first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
+         ServerProcess second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start()) {
+      ApiClient onFirst = new ApiClient(vertx, first.port());
+      ApiClient onSecond = new ApiClient(vertx, second.port());
+      String aliceName = Names.unique("alice");
+      onFirst.signUp(aliceName, "correct horse battery").expect(201);
+      TestUser alice = onSecond.logIn(aliceName, "correct horse battery");
+      TestUser bob = onSecond.newUser("bob");
+
+      WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+      WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
+      String toBob = alicePhone.ack(Frames.textTo(bob, "from the first node")).getString("messageId");
+      JsonObject atBob = bobPhone.nextMessage(toBob);
+      assertThat(atBob.getJsonObject("message").getString("text")).isEqualTo("from the first node");
+      String toAlice = bobPhone.ack(Frames.textTo(alice, "from the second node")).getString("messageId");
+      assertThat(alicePhone.nextMessage(toAlice).getJsonObject("message").getString("text"))
+          .isEqualTo("from the second node");
+      alicePhone.close();
+      bobPhone.close();
+    }
+  }
+}
