@@ -13,6 +13,8 @@ import io.parley.storage.cassandra.CassandraServerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run's Cassandra and Redis: what a client of one node sees of a user on the other.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Two clustered nodes: an account, a token and a conversation span both")
+@DisplayName("Two clustered nodes: accounts, tokens, 1:1 and group conversations span both")
 class ClusterE2ETest {
   @RegisterExtension
   @Order(1)
@@ -51,30 +53,61 @@ class ClusterE2ETest {
         .set("presence.redisUrl", redis.url());
   }
 
-  @Test
-  @DisplayName("signed up on one node, logged in on the other; 1:1 messages cross between them live, both ways")
-  void directMessagesCrossNodes(Vertx vertx) throws Exception {
+  private static ServerProcess first;
+  private static ServerProcess second;
+
+  @BeforeAll
+  static void startNodes() {
     String name = "parley-e2e-" + Names.unique("c");
     List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
-    try (ServerProcess first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
-         ServerProcess second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start()) {
-      ApiClient onFirst = new ApiClient(vertx, first.port());
-      ApiClient onSecond = new ApiClient(vertx, second.port());
-      String aliceName = Names.unique("alice");
-      onFirst.signUp(aliceName, "correct horse battery").expect(201);
-      TestUser alice = onSecond.logIn(aliceName, "correct horse battery");
-      TestUser bob = onSecond.newUser("bob");
+    first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
+    second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start();
+  }
 
-      WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-      WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
+  @AfterAll
+  static void stopNodes() throws Exception {
+    first.close();
+    second.close();
+  }
+
+  @Test
+  @DisplayName("signed up on one node, logged in on the other; 1:1 messages cross between them live, both ways")
+  void directMessagesCrossNodes(Vertx vertx) {
+    ApiClient onFirst = new ApiClient(vertx, first.port());
+    ApiClient onSecond = new ApiClient(vertx, second.port());
+    String aliceName = Names.unique("alice");
+    onFirst.signUp(aliceName, "correct horse battery").expect(201);
+    TestUser alice = onSecond.logIn(aliceName, "correct horse battery");
+    TestUser bob = onSecond.newUser("bob");
+
+    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
       String toBob = alicePhone.ack(Frames.textTo(bob, "from the first node")).getString("messageId");
       JsonObject atBob = bobPhone.nextMessage(toBob);
       assertThat(atBob.getJsonObject("message").getString("text")).isEqualTo("from the first node");
       String toAlice = bobPhone.ack(Frames.textTo(alice, "from the second node")).getString("messageId");
       assertThat(alicePhone.nextMessage(toAlice).getJsonObject("message").getString("text"))
           .isEqualTo("from the second node");
-      alicePhone.close();
-      bobPhone.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a group message reaches every member's devices, one member's devices spread over both nodes")
+  void groupMessageReachesDevicesOnBothNodes(Vertx vertx) {
+    ApiClient api = new ApiClient(vertx, first.port());
+    TestUser alice = api.newUser("alice");
+    TestUser bob = api.newUser("bob");
+    TestUser carol = api.newUser("carol");
+    String groupId = api.createGroup(alice, bob, carol).getString("groupId");
+
+    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, first.port(), carol, "phone");
+         WsClient carolLaptop = WsClient.open(vertx, second.port(), carol, "laptop")) {
+      String sent = alicePhone.ack(Frames.textToGroup(groupId, "to all of you")).getString("messageId");
+      for (WsClient device : List.of(bobPhone, carolPhone, carolLaptop)) {
+        assertThat(device.nextMessage(sent).getJsonObject("message").getString("text")).isEqualTo("to all of you");
+      }
     }
   }
 }
