@@ -11,6 +11,10 @@ public final class Addresses {
   public static final String ROUTING_SEND = "chat.routing.send";
   public static final String ROUTING_READ = "chat.routing.read";
   public static final String ROUTING_TYPING = "chat.routing.typing";
+  /** Where clustered routing instances announce themselves; see {@link #routingOwner}. */
+  public static final String ROUTING_PEERS = "chat.routing.peers";
+  /** Prefix of the clustered address of one node's routing, to which sends of the conversations it owns go. */
+  public static final String ROUTING_OWNER_PREFIX = "chat.routing.owner.";
 
   public static final String STORAGE_APPEND = "chat.storage.append";
   public static final String STORAGE_RECIPIENTS = "chat.storage.recipients";
@@ -42,6 +46,11 @@ public final class Addresses {
   public static final String PUSH_DUE = "chat.push.due";
 
   private Addresses() {
+  }
+
+  /** The clustered address of the routing of the node {@code nodeId}, for sends of the conversations it owns. */
+  public static String routingOwner(String nodeId) {
+    return ROUTING_OWNER_PREFIX + nodeId;
   }
 
   /** The address every connected device of {@code userId} consumes. */

@@ -2,6 +2,8 @@ package io.parley.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * The whole validated configuration of one node. Parsed once in {@code Main}; every key is documented in
  * {@code docs/CONFIG.md} and has its default in {@code conf/config.json}.
@@ -58,6 +60,12 @@ public record ChatConfig(
     if (!presence.type().equals("redis")) {
       throw new ConfigException("presence.type", "cluster.enabled needs the shared presence: redis, got '"
           + presence.type() + "'");
+    }
+    for (String verticle : List.of("routing", "storage", "presence")) {
+      if (!node.runs(verticle)) {
+        throw new ConfigException("node.verticles", "cluster.enabled needs every node to run " + verticle
+            + ": services are node-local, only users' addresses and conversation owners span the cluster");
+      }
     }
     if (auth.jwtSecret().isEmpty()) {
       throw new ConfigException("auth.jwtSecret",

@@ -21,27 +21,38 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.parley.bus.Addresses.PUSH_DUE;
+import static io.parley.bus.Addresses.ROUTING_PEERS;
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
 import static io.parley.bus.Addresses.ROUTING_TYPING;
 import static io.parley.bus.Addresses.STORAGE_APPEND;
 import static io.parley.bus.Addresses.STORAGE_READ_MARK;
 import static io.parley.bus.Addresses.STORAGE_RECIPIENTS;
+import static io.parley.bus.Addresses.routingOwner;
 import static io.parley.bus.Addresses.user;
 
 /**
  * Chat routing: checks a message, gives it its id, has the storage writer make it durable, acks the sender, then
  * publishes it to every recipient's user address and tells push who may need a notification. Also routes read
- * receipts and typing indicators to a conversation's members.
+ * receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
+ * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
+ * so one routing instance orders each conversation.
  */
 public final class RoutingVerticle extends VerticleBase {
   private final IdGenerator ids;
   /** About 10 MB at most; enough for the peers of every active direct conversation of a busy node. */
   private static final int KNOWN_USERS = 100_000;
 
+  /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
+  private static final long ANNOUNCE_MILLIS = 1_000;
+  private static final long PEER_SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
+
   private final ConversationTurns turns = new ConversationTurns();
+  /** Null on a node that is not clustered: it owns every conversation. */
+  private ConversationOwners owners;
   private final KnownUsers knownUsers = new KnownUsers(KNOWN_USERS);
   private EventBus bus;
 
@@ -52,14 +63,78 @@ public final class RoutingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    return new Consumers(bus)
+    Consumers consumers = new Consumers(bus)
         .on(ROUTING_SEND, this::handleSend)
         .on(ROUTING_READ, this::handleRead)
-        .on(ROUTING_TYPING, this::handleTyping)
-        .ready();
+        .on(ROUTING_TYPING, this::handleTyping);
+    if (!vertx.isClustered()) {
+      return consumers.ready();
+    }
+    owners = new ConversationOwners(UUID.randomUUID().toString(), PEER_SILENCE_MILLIS);
+    return consumers
+        .onClustered(routingOwner(owners.self()), this::handleOwnedSend)
+        .onClustered(ROUTING_PEERS, this::handlePeer)
+        .ready()
+        .compose(registered -> {
+          announce("up");
+          vertx.setPeriodic(ANNOUNCE_MILLIS, id -> {
+            owners.expire(System.currentTimeMillis());
+            announce("up");
+          });
+          // hear the peers out before the gateway deploys, so this node's first sends go to the owners they agree on
+          return vertx.timer(ANNOUNCE_MILLIS + ANNOUNCE_MILLIS / 2);
+        });
   }
 
+  /** Tells the peers at once that this node's conversations move, instead of after its silence. */
+  @Override
+  public Future<?> stop() {
+    if (owners != null) {
+      announce("leaving");
+    }
+    return Future.succeededFuture();
+  }
+
+  private void announce(String state) {
+    bus.publish(ROUTING_PEERS, new JsonObject().put("node", owners.self()).put("state", state));
+  }
+
+  private void handlePeer(Message<JsonObject> announcement) {
+    String node = announcement.body().getString("node");
+    if ("leaving".equals(announcement.body().getString("state"))) {
+      owners.left(node);
+    } else {
+      owners.heard(node, System.currentTimeMillis());
+    }
+  }
+
+  /**
+   * A send from this node's gateways: handled here if this node owns its conversation, else passed to the owner,
+   * whose answer (ack or error) is the answer.
+   */
   private void handleSend(Message<SendRequest> request) {
+    SendRequest send = request.body();
+    String owner = ownerOf(send);
+    if (owner == null || owner.equals(owners.self())) {
+      handleOwnedSend(request);
+      return;
+    }
+    BusReplies.reply(request, bus.<SendAck>request(routingOwner(owner), send).map(Message::body));
+  }
+
+  /** Null when not clustered, or for a send the rules refuse: that is answered here, as anywhere. */
+  private String ownerOf(SendRequest send) {
+    if (owners == null) {
+      return null;
+    }
+    try {
+      return owners.owner(MessageRules.check(send).value());
+    } catch (ChatException refused) {
+      return null;
+    }
+  }
+
+  private void handleOwnedSend(Message<SendRequest> request) {
     SendRequest send = request.body();
     Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
         .compose(conversation -> {

@@ -11,6 +11,7 @@ import io.parley.e2e.support.WsClient;
 import io.parley.presence.redis.RedisServerExtension;
 import io.parley.storage.cassandra.CassandraServerExtension;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +57,8 @@ class ClusterE2ETest {
         .set("presence.type", "redis")
         .set("presence.redisUrl", redis.url());
   }
+
+  private static final int MESSAGES_EACH = 40;
 
   private static ServerProcess first;
   private static ServerProcess second;
@@ -109,5 +116,46 @@ class ClusterE2ETest {
         assertThat(device.nextMessage(sent).getJsonObject("message").getString("text")).isEqualTo("to all of you");
       }
     }
+  }
+
+  @Test
+  @DisplayName("senders on both nodes writing into one group at once: every member's inbox lists the group's "
+      + "messages in one order, which is each sender's own order")
+  void oneOrderPerConversationAcrossNodes(Vertx vertx) throws Exception {
+    ApiClient api = new ApiClient(vertx, first.port());
+    TestUser alice = api.newUser("alice");
+    TestUser bob = api.newUser("bob");
+    TestUser carol = api.newUser("carol");
+    String groupId = api.createGroup(alice, bob, carol).getString("groupId");
+
+    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, second.port(), carol, "phone")) {
+      List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
+      for (int i = 0; i < MESSAGES_EACH; i++) {
+        acks.add(alicePhone.requestAsync(Frames.textToGroup(groupId, "alice " + i)));
+        acks.add(bobPhone.requestAsync(Frames.textToGroup(groupId, "bob " + i)));
+      }
+      for (CompletableFuture<JsonObject> ack : acks) {
+        assertThat(ack.get(30, TimeUnit.SECONDS).getString("type")).isEqualTo("ack");
+      }
+
+      List<String> seenByCarol = groupTexts(carolPhone);
+      assertThat(seenByCarol).hasSize(2 * MESSAGES_EACH);
+      assertThat(groupTexts(alicePhone)).isEqualTo(seenByCarol);
+      assertThat(groupTexts(bobPhone)).isEqualTo(seenByCarol);
+      for (String sender : List.of("alice", "bob")) {
+        assertThat(seenByCarol.stream().filter(text -> text.startsWith(sender + " ")).toList())
+            .containsExactlyElementsOf(IntStream.range(0, MESSAGES_EACH).mapToObj(i -> sender + " " + i).toList());
+      }
+    }
+  }
+
+  /** The texts of the group messages in the device's inbox, in inbox order. */
+  private static List<String> groupTexts(WsClient device) {
+    JsonArray entries = device.request(Frames.sync(0, 500)).getJsonArray("entries");
+    return entries.stream().map(entry -> ((JsonObject) entry).getJsonObject("message"))
+        .filter(message -> message.getString("conversationId").startsWith("group:"))
+        .map(message -> message.getString("text")).toList();
   }
 }

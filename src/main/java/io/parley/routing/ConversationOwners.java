@@ -1,0 +1,88 @@
+package io.parley.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which node's routing owns each conversation, so one node orders it however many nodes its senders are on: the
+ * live node whose hash with the conversation id is highest (rendezvous hashing), so a node joining or leaving moves
+ * only the conversations it wins or held, about one in N. A node is live while its announcements arrive
+ * ({@link #heard}), this node always. Used from one event loop.
+ */
+final class ConversationOwners {
+  private final String self;
+  private final long silentMillis;
+  private final Map<String, Long> heardAt = new HashMap<>();
+  private List<String> live;
+
+  /** @param silentMillis how long a peer may go unheard before its conversations move to the others */
+  ConversationOwners(String self, long silentMillis) {
+    this.self = self;
+    this.silentMillis = silentMillis;
+    this.live = List.of(self);
+  }
+
+  String self() {
+    return self;
+  }
+
+  /** A peer announced itself. */
+  void heard(String node, long nowMillis) {
+    if (heardAt.put(node, nowMillis) == null && !node.equals(self)) {
+      recompute();
+    }
+  }
+
+  /** A peer said it leaves: its conversations move at once. */
+  void left(String node) {
+    if (heardAt.remove(node) != null) {
+      recompute();
+    }
+  }
+
+  /** Forgets peers unheard for longer than the silence allowed. */
+  void expire(long nowMillis) {
+    if (heardAt.values().removeIf(at -> nowMillis - at > silentMillis)) {
+      recompute();
+    }
+  }
+
+  /** The live nodes, this one included. */
+  List<String> live() {
+    return live;
+  }
+
+  String owner(String conversationId) {
+    String best = self;
+    long bestScore = score(self, conversationId);
+    for (String node : live) {
+      long score = score(node, conversationId);
+      if (score > bestScore || (score == bestScore && node.compareTo(best) > 0)) {
+        best = node;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private void recompute() {
+    List<String> nodes = new ArrayList<>(heardAt.keySet());
+    nodes.remove(self);
+    nodes.add(self);
+    live = List.copyOf(nodes);
+  }
+
+  /** FNV-1a over both ids, then SplitMix64's finalizer: cheap, and well spread even for similar ids. */
+  static long score(String node, String conversationId) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : (node + '\n' + conversationId).getBytes(StandardCharsets.UTF_8)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+    hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+    return hash ^ (hash >>> 31);
+  }
+}
