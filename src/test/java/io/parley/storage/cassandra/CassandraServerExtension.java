@@ -49,6 +49,11 @@ public final class CassandraServerExtension implements BeforeAllCallback {
         .await();
   }
 
+  /** Runs one statement as the housekeeping client, for data a store's API no longer writes. */
+  public void execute(String cql) {
+    running().admin.execute(cql).await();
+  }
+
   private Running running() {
     if (running == null) {
       throw new IllegalStateException("CassandraServerExtension must be registered on a static field");
