@@ -48,8 +48,8 @@ final class ConversationMembers {
     if (conversation.isGroup()) {
       return members;
     }
-    return members.compose(both -> social.relation(userId, conversation.peerOf(userId)).compose(relation ->
-        relation.blocked()
+    return members.compose(both -> social.blocked(userId, conversation.peerOf(userId)).compose(blocked ->
+        blocked
             ? Future.failedFuture(new ChatException(Failure.REFUSED, "this user does not take your messages"))
             : Future.succeededFuture(both)));
   }

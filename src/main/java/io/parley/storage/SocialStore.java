@@ -29,6 +29,11 @@ public interface SocialStore {
   /** Where two users stand, {@link Relation#NONE} if nowhere; the same whichever of them is named first. */
   Future<Relation> relation(String userId, String otherId);
 
+  /** Whether either of two users blocks the other: what a 1:1 send checks. */
+  default Future<Boolean> blocked(String userId, String otherId) {
+    return relation(userId, otherId).map(Relation::blocked);
+  }
+
   /** Ids of a user's friends: the users whose relation with them is {@code friends}. */
   Future<List<String>> friends(String userId);
 

@@ -145,12 +145,16 @@ public abstract class RelationContract {
     assertThat(refused("a", "b", request("a", "b", AT))).isEqualTo(Failure.REFUSED);
     assertThat(refused("a", "c", request("a", "c", AT))).isEqualTo(Failure.REFUSED);
     assertThat(result(store.relation("b", "a")).blocked()).isTrue();
+    assertThat(result(otherNode.blocked("b", "a"))).isTrue();
+    assertThat(result(otherNode.blocked("c", "a"))).isTrue();
+    assertThat(result(otherNode.blocked("b", "c"))).as("a pair never seen").isFalse();
 
     change("a", "b", block("a"));
     assertThat(result(store.contacts("a"))).hasSize(1);
     change("a", "b", unblock("a"));
     change("a", "c", unblock("a"));
     assertThat(result(store.relation("a", "b"))).isEqualTo(Relation.NONE);
+    assertThat(result(store.blocked("a", "b"))).as("unblocked").isFalse();
     assertThat(result(store.contacts("a"))).isEmpty();
     assertThat(result(store.relation("a", "c")).blocks("c")).as("unblocking one's own block keeps the other's")
         .isTrue();

@@ -81,6 +81,13 @@ final class CassandraRelations {
     return current(Pair.of(userId, otherId)).map(Versioned::relation);
   }
 
+  /** One read: a pair without a row blocks nothing, so the legacy friendship need not be looked up. */
+  Future<Boolean> blocked(String userId, String otherId) {
+    Pair pair = Pair.of(userId, otherId);
+    return cql.page(read.bind(pair.low, pair.high), 1)
+        .map(rows -> !rows.isEmpty() && versioned(rows.get(0)).relation.blocked());
+  }
+
   Future<List<Contact>> contacts(String userId) {
     return cql.all(contacts.bind(userId)).map(rows -> rows.stream().map(row -> new Contact(row.getString("other_id"),
         Contact.Kind.valueOf(row.getString("kind")), row.getLong("at"))).toList());

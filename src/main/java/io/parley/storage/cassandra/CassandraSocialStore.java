@@ -74,6 +74,11 @@ final class CassandraSocialStore implements SocialStore {
   }
 
   @Override
+  public Future<Boolean> blocked(String userId, String otherId) {
+    return relations.blocked(userId, otherId);
+  }
+
+  @Override
   public Future<List<Contact>> contacts(String userId) {
     return relations.contacts(userId);
   }
