@@ -19,8 +19,8 @@ import io.parley.presence.PresenceBackends;
 import io.parley.presence.PresenceVerticle;
 import io.parley.push.PushVerticle;
 import io.parley.routing.RoutingVerticle;
-import io.parley.storage.StorageBackend;
 import io.parley.storage.StorageBackends;
+import io.parley.storage.StorageOpening;
 import io.parley.storage.StorageVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -39,8 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One node: the verticles its config names, deployed on a Vert.x instance, storage first and the gateway last so
- * nothing listens before what it calls is ready. The storage and presence backends come from the factories that read
- * their {@code type}, so this class knows no implementation. Its health is ready once every verticle is deployed and
+ * nothing listens before what it calls is ready; only a storage backend on other machines that cannot be reached yet
+ * is waited for in the background, the node serving 503 and {@code UNAVAILABLE} meanwhile. The storage and presence
+ * backends come from the factories that read their {@code type}, so this class knows no implementation. Its health is ready once every verticle is deployed and
  * each backend it opened reports no problem.
  */
 public final class ChatNode {
@@ -53,7 +54,7 @@ public final class ChatNode {
   /** In deployment order; read by health probes on other threads. */
   private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
   private final NodeHealth health;
-  private volatile StorageBackend storage;
+  private volatile StorageOpening storage;
   private volatile PresenceBackend presence;
   /** Set when the node starts to stop, so probes turn to 503 while connections are still being closed. */
   private volatile boolean draining;
@@ -101,11 +102,8 @@ public final class ChatNode {
     Path dataDir = Path.of(config.storage().dataDir());
     Future<Void> chain = Future.succeededFuture();
     if (planned.contains("storage")) {
-      chain = StorageBackends.open(vertx, config.storage(), clock, metrics.store())
-          .compose(opened -> {
-            storage = opened;
-            return deploy("storage", new StorageVerticle(opened.stores(), ids, clock));
-          });
+      storage = StorageBackends.opening(vertx, config.storage(), clock, metrics.store());
+      chain = storage.firstAttempt().compose(first -> deployStorageWhenOpen(ids, clock));
     }
     if (planned.contains("presence")) {
       chain = chain.compose(v -> PresenceBackends.open(vertx, config.presence(), config.node()))
@@ -125,6 +123,20 @@ public final class ChatNode {
           .compose(services -> deployGateways(config, services, clock));
     }
     return chain;
+  }
+
+  /**
+   * Deploys the storage verticle once the backend is open: before the rest of the node if it opened at the first
+   * attempt, else later, the rest running meanwhile and answering {@code UNAVAILABLE} for what needs storage.
+   */
+  private Future<Void> deployStorageWhenOpen(IdGenerator ids, Clock clock) {
+    Future<Void> deployed = storage.opened().compose(backend -> draining ? Future.succeededFuture()
+        : deploy("storage", new StorageVerticle(backend.stores(), ids, clock)));
+    if (storage.opened().isComplete()) {
+      return deployed;
+    }
+    deployed.onFailure(cause -> log.error("storage verticle failed to deploy", cause));
+    return Future.succeededFuture();
   }
 
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {

@@ -20,6 +20,15 @@ public final class StorageBackends {
   }
 
   /**
+   * Starts opening the backend: Cassandra, on other machines, is retried until it answers; the embedded store is
+   * tried once. See {@link StorageOpening}.
+   */
+  public static StorageOpening opening(Vertx vertx, StorageConfig config, Clock clock, StoreMetrics metrics) {
+    return new StorageOpening(vertx, config.type(), () -> open(vertx, config, clock, metrics),
+        config.type().equals("cassandra")).begin();
+  }
+
+  /**
    * Opens the backend, ready to read and write once the future succeeds. Fails with a {@link ConfigException} naming
    * {@code storage.type} for a type this build has no backend for.
    *

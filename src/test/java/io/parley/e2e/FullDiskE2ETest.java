@@ -1,7 +1,6 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
-import io.parley.e2e.support.ApiResponse;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Names;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,12 +66,12 @@ class FullDiskE2ETest {
     JsonObject down = api.get("/health", null).expect(503);
     assertThat(down.getJsonObject("checks").getJsonObject("storage").getString("status")).isEqualTo("DOWN");
     // the store waits for 8 MB free before it reopens, and then stays down however long the disk is full
-    awaitHealth(api, health -> storageReason(health).contains("MB free, waiting for 8 MB"));
+    api.awaitHealth(health -> health.healthReason("storage").contains("MB free, waiting for 8 MB"), RECOVERY);
     assertThat(phone.request(Frames.textTo(bob, "still full")).getString("code")).isEqualTo("UNAVAILABLE");
     assertThat(api.get("/health", null).status()).isEqualTo(503);
 
     Files.delete(ballast);
-    awaitHealth(api, health -> health.status() == 200);
+    api.awaitHealth(health -> health.status() == 200, RECOVERY);
     JsonObject resent = phone.ack(Frames.textTo(bob, "resent", refused.getString("clientMessageId")));
     assertThat(resent.getBoolean("duplicate")).isFalse();
     acked.add(resent.getString("messageId"));
@@ -95,19 +93,5 @@ class FullDiskE2ETest {
       acked.add(answer.getString("messageId"));
     }
     throw new AssertionError(MAX_SENDS_UNTIL_FULL + " sends acked on a full disk");
-  }
-
-  private static void awaitHealth(ApiClient api, Predicate<ApiResponse> until) throws InterruptedException {
-    long deadline = System.nanoTime() + RECOVERY.toNanos();
-    ApiResponse last = api.get("/health", null);
-    while (!until.test(last)) {
-      assertThat(System.nanoTime()).as("health still %s after %s", last.body(), RECOVERY).isLessThan(deadline);
-      Thread.sleep(100);
-      last = api.get("/health", null);
-    }
-  }
-
-  private static String storageReason(ApiResponse health) {
-    return health.json().getJsonObject("checks").getJsonObject("storage").getString("reason", "");
   }
 }

@@ -7,6 +7,7 @@ import io.parley.config.StorageConfig;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.ChatMessage;
 import io.parley.storage.cassandra.CassandraServerExtension;
+import io.parley.storage.cassandra.CuttableProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,10 +35,14 @@ class StorageBackendsTest {
   Path dataDir;
 
   private Future<StorageBackend> open(Vertx vertx, String type) {
-    CassandraConfig shared = new CassandraConfig(List.of(cassandra.contactPoint()), cassandra.datacenter(),
+    return StorageBackends.open(vertx, config(type, dataDir, cassandra.contactPoint()), Clock.systemUTC(),
+        NodeMetrics.disabled().store());
+  }
+
+  private static StorageConfig config(String type, Path dataDir, String contactPoint) {
+    CassandraConfig shared = new CassandraConfig(List.of(contactPoint), cassandra.datacenter(),
         "parley_backends_test", 1, "LOCAL_QUORUM", "LOCAL_SERIAL", 10_000);
-    return StorageBackends.open(vertx, new StorageConfig(type, dataDir.toString(), false, 8, 0, shared),
-        Clock.systemUTC(), NodeMetrics.disabled().store());
+    return new StorageConfig(type, dataDir.toString(), false, 8, 0, shared);
   }
 
   @Test
@@ -79,6 +85,46 @@ class StorageBackendsTest {
     assertThat(backend.problem()).isEqualTo("storage closed");
     assertThat(Await.failure(backend.stores().users().byId("a"))).isEqualTo(Failure.UNAVAILABLE);
     result(backend.close());
+  }
+
+  @Test
+  @DisplayName("cassandra unreachable at start: the first attempt ends without it, problem() says why, and the "
+      + "backend opens by itself once Cassandra answers")
+  void opensCassandraOnceReachable(Vertx vertx) throws Exception {
+    cassandra.truncate("parley_backends_test");
+    try (CuttableProxy link = CuttableProxy.start(vertx, cassandra.contactPoint())) {
+      link.cut();
+      StorageOpening opening = StorageBackends.opening(vertx, config("cassandra", dataDir, link.address()),
+          Clock.systemUTC(), NodeMetrics.disabled().store());
+      result(opening.firstAttempt());
+      assertThat(opening.opened().isComplete()).isFalse();
+      assertThat(opening.problem()).startsWith("cassandra unreachable: ");
+
+      link.restore();
+      StorageBackend backend = result(opening.opened());
+      ChatMessage message = new ChatMessage(1, "dm:a:b", "a", "c1", "hi", 1);
+      assertThat(result(backend.stores().messages().append(message, List.of("a", "b"))).seqs())
+          .isEqualTo(Map.of("a", 1L, "b", 1L));
+      assertThat(opening.problem()).isNull();
+      result(opening.close());
+      assertThat(opening.problem()).isEqualTo("storage closed");
+    }
+  }
+
+  @Test
+  @DisplayName("an embedded store that cannot open fails the first attempt, and is not retried")
+  void embeddedFailureFailsTheStart(Vertx vertx) throws Exception {
+    Path notADirectory = Files.writeString(dataDir.resolve("file"), "not a directory");
+    StorageOpening opening = StorageBackends.opening(vertx, config("embedded", notADirectory, "127.0.0.1:9042"),
+        Clock.systemUTC(), NodeMetrics.disabled().store());
+    Await.all(List.of(opening.firstAttempt()));
+
+    assertThat(opening.firstAttempt().failed()).isTrue();
+    assertThat(opening.opened().failed()).isTrue();
+    StorageOpening usable = StorageBackends.opening(vertx, config("embedded", dataDir, "127.0.0.1:9042"),
+        Clock.systemUTC(), NodeMetrics.disabled().store());
+    assertThat(result(usable.opened()).problem()).as("a usable directory opens").isNull();
+    result(usable.close());
   }
 
   @Test

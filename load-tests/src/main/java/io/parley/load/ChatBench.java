@@ -36,7 +36,9 @@ public final class ChatBench {
       if (args.relay() != null) {
         generators.add(LoadGenerator.connect(vertx, lanes, new RelayProtocol(args.relay()), scenario));
       }
-      generators.add(LoadGenerator.connect(vertx, lanes, new ParleyProtocol(vertx, args.parley()), scenario));
+      for (BenchArgs.Node node : args.parley()) {
+        generators.add(LoadGenerator.connect(vertx, lanes, new ParleyProtocol(vertx, node), scenario));
+      }
       double limit = args.groupMode() ? GROUP_P99_LIMIT_MILLIS : DIRECT_P99_LIMIT_MILLIS;
       System.out.printf("mode=%s: %s; texts of %d characters; steps %d..%d by %d msg/s, each %d s warm-up + %d s "
               + "measured + up to %d s drain; pass: p99 <= %.0f ms, no loss, no duplicate, no error, all acked%n",
@@ -48,29 +50,42 @@ public final class ChatBench {
     }
   }
 
+  private static void printCpu(CpuWatch cpu) {
+    if (!cpu.isEmpty()) {
+      System.out.println("        " + cpu.since());
+    }
+  }
+
   /**
    * After one unjudged run per server at the start rate (JIT warm-up), runs each rate against every server still
    * passing, in turn, until none is or the rate passes the max. A failed step is run up to {@code retries} more times.
    */
   private static void climb(List<LoadGenerator> generators, BenchArgs args, double limit) throws Exception {
     ResultTable table = new ResultTable(System.out);
+    CpuWatch cpu = new CpuWatch(args.watch());
     table.header();
     int step = 0;
     StepTiming jit = new StepTiming(0, args.jitSeconds(), args.timing().drainSeconds());
     for (LoadGenerator generator : generators) {
       if (args.jitSeconds() > 0) {
+        cpu.start();
         table.warmUp(generator.runStep(step++, args.start(), jit, limit));
+        printCpu(cpu);
       }
     }
     List<LoadGenerator> climbing = new ArrayList<>(generators);
     for (int rate = args.start(); rate <= args.max() && !climbing.isEmpty(); rate += args.step()) {
       for (Iterator<LoadGenerator> each = climbing.iterator(); each.hasNext(); ) {
         LoadGenerator generator = each.next();
+        cpu.start();
         StepResult result = generator.runStep(step++, rate, args.timing(), limit);
         table.add(result);
+        printCpu(cpu);
         for (int retry = 0; retry < args.retries() && !result.passed(); retry++) {
+          cpu.start();
           result = generator.runStep(step++, rate, args.timing(), limit);
           table.add(result);
+          printCpu(cpu);
         }
         if (!result.passed()) {
           table.stopped(result);

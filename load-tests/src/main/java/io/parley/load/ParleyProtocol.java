@@ -18,17 +18,19 @@ final class ParleyProtocol implements ChatProtocol {
   private static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
   private static final int SIGN_UPS_AT_ONCE = 50;
 
+  private final String name;
   private final BenchArgs.Address address;
   private final BenchHttp http;
 
-  ParleyProtocol(Vertx vertx, BenchArgs.Address address) {
-    this.address = address;
+  ParleyProtocol(Vertx vertx, BenchArgs.Node node) {
+    this.name = node.name();
+    this.address = node.address();
     this.http = new BenchHttp(vertx, address.host(), address.port());
   }
 
   @Override
   public String name() {
-    return "parley";
+    return name;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.storage.InboxEntries;
 import io.parley.model.ChatMessage;
+import io.parley.model.IdGenerator;
 import io.parley.storage.MessageStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,14 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The shared {@link MessageStore}: any number of nodes may write the same conversations and inboxes at once. An
  * append claims its {@code (sender, clientMessageId)} with {@code INSERT ... IF NOT EXISTS} first, so of concurrent
  * resends on any nodes exactly one writes; then it stores the message, then each inbox entry (see
  * {@link InboxTable}), then the sender's sequence into the claim, which marks it complete. A reader can see an
- * entry only once its message is stored; a writer that dies after claiming leaves a claim its resends wait for in
- * vain (docs/DESIGN.md, "Cassandra").
+ * entry only once its message is stored. A claim left incomplete, by a writer that failed (it gives the claim up) or
+ * died (its lease runs out), is taken over by a resend, which finishes the append under the claimed message id
+ * (docs/DESIGN.md, "Cassandra").
  */
 public final class CassandraMessageStore implements MessageStore {
   private static final long RESEND_POLL_MILLIS = 50;
@@ -32,27 +35,32 @@ public final class CassandraMessageStore implements MessageStore {
   private final Cql cql;
   private final MessageTable messages;
   private final InboxTable inboxes;
-  private final long resendWaitMillis;
+  /** How long a claim is its writer's alone, and how long a resend waits for it to complete. */
+  private final long leaseMillis;
   private final PreparedStatement claim;
   private final PreparedStatement complete;
   private final PreparedStatement claimed;
   private final PreparedStatement raiseCursor;
   private final PreparedStatement createCursor;
   private final PreparedStatement cursors;
+  private final PreparedStatement takeOver;
+  private final PreparedStatement giveUp;
 
   private CassandraMessageStore(Vertx vertx, Cql cql, MessageTable messages, InboxTable inboxes,
-      long resendWaitMillis, List<PreparedStatement> statements) {
+      long leaseMillis, List<PreparedStatement> statements) {
     this.vertx = vertx;
     this.cql = cql;
     this.messages = messages;
     this.inboxes = inboxes;
-    this.resendWaitMillis = resendWaitMillis;
+    this.leaseMillis = leaseMillis;
     this.claim = statements.get(0);
     this.complete = statements.get(1);
     this.claimed = statements.get(2);
     this.raiseCursor = statements.get(3);
     this.createCursor = statements.get(4);
     this.cursors = statements.get(5);
+    this.takeOver = statements.get(6);
+    this.giveUp = statements.get(7);
   }
 
   static Future<CassandraMessageStore> prepare(Vertx vertx, Cql cql, String ks, int inboxBucketSize,
@@ -60,32 +68,47 @@ public final class CassandraMessageStore implements MessageStore {
     Future<MessageTable> messages = MessageTable.prepare(cql, ks);
     Future<InboxTable> inboxes = InboxTable.prepare(cql, ks, inboxBucketSize);
     Future<List<PreparedStatement>> own = Statements.prepare(cql, List.of(
-        "INSERT INTO " + ks + ".client_ids (sender_id, client_message_id, conversation_id, message_id) "
-            + "VALUES (?, ?, ?, ?) IF NOT EXISTS",
+        "INSERT INTO " + ks + ".client_ids (sender_id, client_message_id, conversation_id, message_id, writer, "
+            + "claimed_at) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS",
         "UPDATE " + ks + ".client_ids SET sender_seq = ? WHERE sender_id = ? AND client_message_id = ?",
-        "SELECT conversation_id, message_id, sender_seq FROM " + ks + ".client_ids "
+        "SELECT conversation_id, message_id, sender_seq, writer, claimed_at FROM " + ks + ".client_ids "
             + "WHERE sender_id = ? AND client_message_id = ?",
         "UPDATE " + ks + ".read_cursors SET message_id = ? WHERE conversation_id = ? AND user_id = ? "
             + "IF message_id < ?",
         "INSERT INTO " + ks + ".read_cursors (conversation_id, user_id, message_id) VALUES (?, ?, ?) IF NOT EXISTS",
-        "SELECT user_id, message_id FROM " + ks + ".read_cursors WHERE conversation_id = ?"));
-    // a resend waits for the first append's fan-out, which takes a few queries one after the other
-    long resendWait = 4 * requestTimeoutMillis;
+        "SELECT user_id, message_id FROM " + ks + ".read_cursors WHERE conversation_id = ?",
+        "UPDATE " + ks + ".client_ids SET writer = ?, claimed_at = ? WHERE sender_id = ? AND client_message_id = ? "
+            + "IF writer = ? AND sender_seq = null",
+        "UPDATE " + ks + ".client_ids SET claimed_at = 0 WHERE sender_id = ? AND client_message_id = ? "
+            + "IF writer = ? AND sender_seq = null"));
+    // the first append's fan-out takes a few queries one after the other, each within the timeout
+    long lease = 4 * requestTimeoutMillis;
     return Future.all(messages, inboxes, own).map(all -> new CassandraMessageStore(vertx, cql, messages.result(),
-        inboxes.result(), resendWait, own.result()));
+        inboxes.result(), lease, own.result()));
   }
 
   @Override
   public Future<Appended> append(ChatMessage message, List<String> recipients) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(recipients));
+    UUID writer = UUID.randomUUID();
     return cql.execute(claim.bind(message.senderId(), message.clientMessageId(), message.conversationId(),
-            message.id()))
+            message.id(), writer, System.currentTimeMillis()))
         .compose(result -> result.wasApplied()
-            ? fanOut(message, distinct)
-            : duplicate(message.senderId(), message.clientMessageId(), System.currentTimeMillis() + resendWaitMillis));
+            ? fanOut(message, distinct, writer)
+            : duplicate(message, distinct, System.currentTimeMillis() + leaseMillis));
   }
 
-  private Future<Appended> fanOut(ChatMessage message, List<String> recipients) {
+  /**
+   * Stores the message and its entries, then completes the claim. If any step fails, the claim is given up (its
+   * lease set to have run out) so that the client's resend finishes the append at once instead of waiting.
+   */
+  private Future<Appended> fanOut(ChatMessage message, List<String> recipients, UUID writer) {
+    return entries(message, recipients).recover(failed ->
+        cql.execute(giveUp.bind(message.senderId(), message.clientMessageId(), writer))
+            .transform(givenUp -> Future.failedFuture(failed)));
+  }
+
+  private Future<Appended> entries(ChatMessage message, List<String> recipients) {
     return messages.put(message).compose(stored -> {
       List<Future<Long>> seqs = recipients.stream()
           .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
@@ -101,21 +124,48 @@ public final class CassandraMessageStore implements MessageStore {
         .map(done -> new Appended(message, seqs, false)));
   }
 
-  /** The first append under this client id; until it is complete (its sender sequence written), wait for it. */
-  private Future<Appended> duplicate(String senderId, String clientMessageId, long deadline) {
-    return cql.page(claimed.bind(senderId, clientMessageId), 1).compose(rows -> {
+  /**
+   * The first append under this client id, once it is complete (its sender sequence written). Until then, waits for
+   * it while its writer's lease lasts, then takes the claim over and finishes the append itself, under the claimed
+   * message id: recipients that already had the entry get a second one for the same message, which clients ignore
+   * (PROTOCOL.md keys messages by id), and none misses it.
+   */
+  private Future<Appended> duplicate(ChatMessage resend, List<String> recipients, long deadline) {
+    String senderId = resend.senderId();
+    return cql.page(claimed.bind(senderId, resend.clientMessageId()), 1).compose(rows -> {
       Row row = rows.isEmpty() ? null : rows.get(0);
       if (row != null && !row.isNull("sender_seq")) {
         long senderSeq = row.getLong("sender_seq");
         return messages.get(row.getString("conversation_id"), row.getLong("message_id")).map(original ->
             new Appended(original, senderSeq > 0 ? Map.of(senderId, senderSeq) : Map.of(), true));
       }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture(new ChatException(Failure.UNAVAILABLE,
-            "the first append of client message " + clientMessageId + " has not completed"));
+      long now = System.currentTimeMillis();
+      if (row != null && now - row.getLong("claimed_at") > leaseMillis
+          && row.getString("conversation_id").equals(resend.conversationId())) {
+        return takeOver(resend, recipients, row, deadline);
       }
-      return vertx.timer(RESEND_POLL_MILLIS).compose(waited -> duplicate(senderId, clientMessageId, deadline));
+      if (now > deadline) {
+        return Future.failedFuture(new ChatException(Failure.UNAVAILABLE,
+            "the first append of client message " + resend.clientMessageId() + " has not completed"));
+      }
+      return vertx.timer(RESEND_POLL_MILLIS).compose(waited -> duplicate(resend, recipients, deadline));
     });
+  }
+
+  private Future<Appended> takeOver(ChatMessage resend, List<String> recipients, Row claim, long deadline) {
+    long claimedId = claim.getLong("message_id");
+    UUID writer = UUID.randomUUID();
+    return cql.execute(takeOver.bind(writer, System.currentTimeMillis(), resend.senderId(),
+            resend.clientMessageId(), claim.getUuid("writer")))
+        .compose(taken -> {
+          if (!taken.wasApplied()) {
+            // completed or taken over meanwhile: wait for that one
+            return duplicate(resend, recipients, deadline);
+          }
+          ChatMessage claimed = new ChatMessage(claimedId, resend.conversationId(), resend.senderId(),
+              resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId));
+          return fanOut(claimed, recipients, writer);
+        });
   }
 
   @Override

@@ -41,11 +41,12 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + ks + ".inbox_buckets (user_id text, seq_bucket int, "
             + "PRIMARY KEY (user_id, seq_bucket))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".client_ids (sender_id text, client_message_id text, "
-            + "conversation_id text, message_id bigint, sender_seq bigint, "
+            + "conversation_id text, message_id bigint, sender_seq bigint, writer uuid, claimed_at bigint, "
             + "PRIMARY KEY ((sender_id, client_message_id)))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".read_cursors (conversation_id text, user_id text, message_id bigint, "
             + "PRIMARY KEY (conversation_id, user_id))",
-        "CREATE TABLE IF NOT EXISTS " + ks + ".usernames (username_lower text PRIMARY KEY, user_id text)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".usernames (username_lower text PRIMARY KEY, user_id text, "
+            + "claimed_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "
             + "bio text, password_hash text, created_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".devices (user_id text, device_id text, platform text, "

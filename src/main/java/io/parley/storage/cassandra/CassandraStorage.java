@@ -2,6 +2,8 @@ package io.parley.storage.cassandra;
 
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import io.parley.config.CassandraConfig;
 import io.parley.storage.MessageStore;
 import io.parley.storage.PushStore;
@@ -24,22 +26,30 @@ import java.time.Duration;
  */
 public final class CassandraStorage implements StorageBackend {
   private static final Logger log = LoggerFactory.getLogger(CassandraStorage.class);
+  /** How often the driver's node states are read for {@link #problem}: an in-memory read, no query. */
+  private static final long REACHABILITY_CHECK_MS = 1_000;
 
   private final CassandraClient client;
   private final CassandraMessageStore messages;
   private final CassandraUserStore users;
   private final CassandraSocialStore social;
   private final CassandraPushStore push;
+  private final Vertx vertx;
+  private final long reachabilityTimer;
+  /** Why no query can succeed now, from the driver's view of the nodes; null while one is up. */
+  private volatile String unreachable;
   /** Set once, by the first close. */
   private volatile Future<Void> closing;
 
-  private CassandraStorage(CassandraClient client, CassandraMessageStore messages, CassandraUserStore users,
-      CassandraSocialStore social, CassandraPushStore push) {
+  private CassandraStorage(Vertx vertx, CassandraClient client, CassandraMessageStore messages,
+      CassandraUserStore users, CassandraSocialStore social, CassandraPushStore push) {
+    this.vertx = vertx;
     this.client = client;
     this.messages = messages;
     this.users = users;
     this.social = social;
     this.push = push;
+    this.reachabilityTimer = vertx.setPeriodic(REACHABILITY_CHECK_MS, id -> checkReachable());
   }
 
   public static Future<CassandraStorage> open(Vertx vertx, CassandraConfig config) {
@@ -60,12 +70,12 @@ public final class CassandraStorage implements StorageBackend {
     return CassandraSchema.create(client, config).compose(ready -> {
       Future<CassandraMessageStore> messages = CassandraMessageStore.prepare(vertx, cql, ks, inboxBucketSize,
           config.requestTimeoutMs());
-      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks);
+      Future<CassandraUserStore> users = CassandraUserStore.prepare(cql, ks, config.requestTimeoutMs());
       Future<CassandraSocialStore> social = CassandraSocialStore.prepare(cql, ks);
       Future<CassandraPushStore> push = CassandraPushStore.prepare(cql, ks);
       return Future.all(messages, users, social, push).map(all -> {
         log.info("storage ready type=cassandra contactPoints={} keyspace={}", config.contactPoints(), ks);
-        return new CassandraStorage(client, messages.result(), users.result(), social.result(),
+        return new CassandraStorage(vertx, client, messages.result(), users.result(), social.result(),
             push.result());
       });
     })
@@ -74,7 +84,9 @@ public final class CassandraStorage implements StorageBackend {
 
   /**
    * Consistency levels and timeout for every statement. A connection carries 32,768 requests at once, the protocol's
-   * limit, rather than the driver's 1,024: past it a burst of appends fails at once instead of queueing.
+   * limit, rather than the driver's 1,024: past it a burst of appends fails at once instead of queueing. Lost
+   * connections are retried after pauses growing to 10 s rather than the driver's 60, so the node serves again
+   * within seconds of Cassandra's return.
    */
   private static DriverConfigLoader driverConfig(CassandraConfig config) {
     return DriverConfigLoader.programmaticBuilder()
@@ -82,6 +94,7 @@ public final class CassandraStorage implements StorageBackend {
         .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, config.serialConsistency())
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofMillis(config.requestTimeoutMs()))
         .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
         .build();
   }
 
@@ -106,15 +119,36 @@ public final class CassandraStorage implements StorageBackend {
     return new Stores(messages, users, social, push);
   }
 
-  /** Only a closed session: the driver reconnects by itself, and a query that fails meanwhile is UNAVAILABLE. */
+  /**
+   * A closed session, or no Cassandra node up as the driver sees it (it marks a node down once its connections are
+   * lost, and reconnects by itself; a query meanwhile fails {@code UNAVAILABLE}). Read at most a second late.
+   */
   @Override
   public String problem() {
-    return closing == null ? null : "storage closed";
+    return closing != null ? "storage closed" : unreachable;
+  }
+
+  private void checkReachable() {
+    client.metadata().onComplete(read -> {
+      String was = unreachable;
+      unreachable = read.succeeded() ? noNodeUp(read.result()) : "cassandra session failed: " + read.cause().getMessage();
+      if (unreachable != null && was == null) {
+        log.warn("storage unavailable: {}", unreachable);
+      } else if (unreachable == null && was != null) {
+        log.info("storage available again: a cassandra node is up");
+      }
+    });
+  }
+
+  private static String noNodeUp(Metadata metadata) {
+    boolean up = metadata.getNodes().values().stream().anyMatch(node -> node.getState() == NodeState.UP);
+    return up ? null : "cassandra unreachable: none of its " + metadata.getNodes().size() + " nodes is up";
   }
 
   @Override
   public synchronized Future<Void> close() {
     if (closing == null) {
+      vertx.cancelTimer(reachabilityTimer);
       closing = client.close();
     }
     return closing;

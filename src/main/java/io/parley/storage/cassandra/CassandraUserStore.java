@@ -15,13 +15,15 @@ import java.util.Locale;
 /**
  * The shared {@link UserStore}. A sign-up claims the lower-cased name in {@code usernames} with
  * {@code INSERT ... IF NOT EXISTS}, so of concurrent sign-ups on any nodes exactly one wins, and only the winner
- * then writes its {@code users} row. A writer that dies between the two leaves the name claimed by a user that does
- * not exist: the name stays taken and finds nobody (docs/DESIGN.md, "Cassandra").
+ * then writes its {@code users} row. A claim whose user row never came (its writer failed and could not give the
+ * name back, or died) is taken over by a later sign-up once its lease has run out (docs/DESIGN.md, "Cassandra").
  */
 final class CassandraUserStore implements UserStore {
   private static final String USER_COLUMNS = "user_id, username, display_name, bio, password_hash, created_at";
 
   private final Cql cql;
+  /** How long a claimed name with no user row yet is its claimer's: the user row's write, with room to spare. */
+  private final long leaseMillis;
   private final PreparedStatement claimName;
   private final PreparedStatement putUser;
   private final PreparedStatement userById;
@@ -30,9 +32,12 @@ final class CassandraUserStore implements UserStore {
   private final PreparedStatement putDevice;
   private final PreparedStatement removeDevice;
   private final PreparedStatement devices;
+  private final PreparedStatement takeOverName;
+  private final PreparedStatement releaseName;
 
-  private CassandraUserStore(Cql cql, List<PreparedStatement> statements) {
+  private CassandraUserStore(Cql cql, long leaseMillis, List<PreparedStatement> statements) {
     this.cql = cql;
+    this.leaseMillis = leaseMillis;
     this.claimName = statements.get(0);
     this.putUser = statements.get(1);
     this.userById = statements.get(2);
@@ -41,30 +46,60 @@ final class CassandraUserStore implements UserStore {
     this.putDevice = statements.get(5);
     this.removeDevice = statements.get(6);
     this.devices = statements.get(7);
+    this.takeOverName = statements.get(8);
+    this.releaseName = statements.get(9);
   }
 
-  static Future<CassandraUserStore> prepare(Cql cql, String ks) {
+  static Future<CassandraUserStore> prepare(Cql cql, String ks, long requestTimeoutMillis) {
     return Statements.prepare(cql, List.of(
-        "INSERT INTO " + ks + ".usernames (username_lower, user_id) VALUES (?, ?) IF NOT EXISTS",
+        "INSERT INTO " + ks + ".usernames (username_lower, user_id, claimed_at) VALUES (?, ?, ?) IF NOT EXISTS",
         "INSERT INTO " + ks + ".users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
         "SELECT " + USER_COLUMNS + " FROM " + ks + ".users WHERE user_id = ?",
         "SELECT user_id FROM " + ks + ".usernames WHERE username_lower = ?",
         "UPDATE " + ks + ".users SET display_name = ?, bio = ? WHERE user_id = ? IF EXISTS",
         "INSERT INTO " + ks + ".devices (user_id, device_id, platform, push_token, updated_at) VALUES (?, ?, ?, ?, ?)",
         "DELETE FROM " + ks + ".devices WHERE user_id = ? AND device_id = ?",
-        "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?"))
-        .map(statements -> new CassandraUserStore(cql, statements));
+        "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?",
+        "UPDATE " + ks + ".usernames SET user_id = ?, claimed_at = ? WHERE username_lower = ? IF user_id = ?",
+        "DELETE FROM " + ks + ".usernames WHERE username_lower = ? IF user_id = ?"))
+        .map(statements -> new CassandraUserStore(cql, 4 * requestTimeoutMillis, statements));
   }
 
   @Override
   public Future<UserRecord> create(UserRecord user) {
-    return cql.execute(claimName.bind(folded(user.username()), user.id())).compose(claimed -> {
-      if (!claimed.wasApplied()) {
-        return Future.failedFuture(new ChatException(Failure.USERNAME_TAKEN, "username taken"));
+    String name = folded(user.username());
+    return cql.execute(claimName.bind(name, user.id(), System.currentTimeMillis())).compose(claimed -> {
+      if (claimed.wasApplied()) {
+        return writeUser(user, name);
       }
-      return cql.execute(putUser.bind(user.id(), user.username(), user.displayName(), user.bio(),
-          user.passwordHash(), user.createdAt())).map(written -> user);
+      Row holder = claimed.one();
+      return holder == null ? taken() : takeOverIfOrphaned(user, name, holder);
     });
+  }
+
+  /** The user row after the claim; if it cannot be written, the name is given back so that a retry can have it. */
+  private Future<UserRecord> writeUser(UserRecord user, String name) {
+    return cql.execute(putUser.bind(user.id(), user.username(), user.displayName(), user.bio(), user.passwordHash(),
+            user.createdAt())).map(written -> user)
+        .recover(failed -> cql.execute(releaseName.bind(name, user.id()))
+            .transform(released -> Future.failedFuture(failed)));
+  }
+
+  /** The name is free again only if its claim is past its lease and no user row ever came for it. */
+  private Future<UserRecord> takeOverIfOrphaned(UserRecord user, String name, Row holder) {
+    String holderId = holder.getString("user_id");
+    boolean leaseOver = holder.isNull("claimed_at")
+        || System.currentTimeMillis() - holder.getLong("claimed_at") > leaseMillis;
+    if (!leaseOver) {
+      return taken();
+    }
+    return byId(holderId).compose(existing -> existing != null ? taken()
+        : cql.execute(takeOverName.bind(user.id(), System.currentTimeMillis(), name, holderId))
+            .compose(takenOver -> takenOver.wasApplied() ? writeUser(user, name) : taken()));
+  }
+
+  private static <T> Future<T> taken() {
+    return Future.failedFuture(new ChatException(Failure.USERNAME_TAKEN, "username taken"));
   }
 
   @Override
@@ -72,7 +107,7 @@ final class CassandraUserStore implements UserStore {
     return cql.page(userById.bind(userId), 1).map(rows -> rows.isEmpty() ? null : user(rows.get(0)));
   }
 
-  /** A claimed name whose writer died before the user row finds nobody. */
+  /** A claimed name whose user row has not come (yet, or ever) finds nobody. */
   @Override
   public Future<UserRecord> byUsername(String username) {
     return cql.page(nameOwner.bind(folded(username)), 1).compose(rows -> rows.isEmpty()

@@ -13,9 +13,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.ref.Reference;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTTP half of a Parley client, written from docs/PROTOCOL.md: raw calls that return whatever the server
@@ -42,6 +46,18 @@ public final class ApiClient {
     this.context = vertx.getOrCreateContext();
     this.http = vertx.createHttpClient(options);
     this.port = port;
+  }
+
+  /** Polls {@code GET /health} until {@code until} holds, for at most {@code within}, and returns that answer. */
+  public ApiResponse awaitHealth(Predicate<ApiResponse> until, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    ApiResponse last = get("/health", null);
+    while (!until.test(last)) {
+      assertThat(System.nanoTime()).as("health still %s after %s", last.body(), within).isLessThan(deadline);
+      Thread.sleep(100);
+      last = get("/health", null);
+    }
+    return last;
   }
 
   public ApiResponse get(String path, String token) {

@@ -34,6 +34,11 @@ public record ApiResponse(String request, int status, MultiMap headers, Buffer b
     }
   }
 
+  /** For a {@code /health} answer: why the named part is down, or "" when it is up. */
+  public String healthReason(String part) {
+    return json().getJsonObject("checks").getJsonObject(part).getString("reason", "");
+  }
+
   public String header(String name) {
     return headers.get(name);
   }

@@ -1,5 +1,6 @@
 package io.parley.storage.cassandra;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Future;
@@ -49,9 +50,14 @@ public final class CassandraServerExtension implements BeforeAllCallback {
         .await();
   }
 
-  /** Runs one statement as the housekeeping client, for data a store's API no longer writes. */
+  /** Runs one statement on the test server, for tests that set up rows a store would not write by itself. */
   public void execute(String cql) {
     running().admin.execute(cql).await();
+  }
+
+  /** The rows of a query on the test server, for tests that look at what a store wrote. */
+  public List<Row> select(String cql) {
+    return running().admin.executeWithFullFetch(cql).await();
   }
 
   private Running running() {
