@@ -144,8 +144,7 @@ public final class ChatNode {
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
         new PasswordHasher(config.auth().passwordIterations()),
-        new LoginThrottle(config.auth().loginMaxFailures(), config.auth().loginLockoutSeconds(),
-            config.auth().loginMaxFailuresPerAddress(), config.auth().loginAddressWindowSeconds(), clock),
+        new LoginThrottle(config.auth(), clock),
         new DeviceLimit(config.gateway().maxDevicesPerUser()),
         ConnectionLimit.of(config.http()));
   }

@@ -25,9 +25,9 @@ public final class Addresses {
   public static final String STORAGE_USER_CREATE = "chat.storage.user.create";
   public static final String STORAGE_USER_GET = "chat.storage.user.get";
   public static final String STORAGE_USER_UPDATE = "chat.storage.user.update";
-  public static final String STORAGE_FRIEND_ADD = "chat.storage.friend.add";
-  public static final String STORAGE_FRIEND_REMOVE = "chat.storage.friend.remove";
+  public static final String STORAGE_RELATION_CHANGE = "chat.storage.relation.change";
   public static final String STORAGE_FRIEND_LIST = "chat.storage.friend.list";
+  public static final String STORAGE_CONTACT_LIST = "chat.storage.contact.list";
   public static final String STORAGE_GROUP_CREATE = "chat.storage.group.create";
   public static final String STORAGE_GROUP_GET = "chat.storage.group.get";
   public static final String STORAGE_GROUP_LIST = "chat.storage.group.list";

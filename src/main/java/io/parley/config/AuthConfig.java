@@ -5,13 +5,16 @@ package io.parley.config;
  *
  * @param jwtSecret          HMAC-SHA256 key for tokens; empty means a random key kept in the data directory
  * @param passwordIterations PBKDF2-HMAC-SHA256 iterations for new password hashes
- * @param loginMaxFailures   failed logins per account before it is locked out for {@code loginLockoutSeconds}
+ * @param loginFreeFailures  failed logins of one account from one source address before each further one makes that
+ *                           address wait, {@code loginFirstDelaySeconds} doubling up to {@code loginMaxDelaySeconds}
+ * @param loginFailureMemorySeconds how long an account's failures from one address are remembered after the last
  * @param loginMaxFailuresPerAddress failed logins from one source address, across usernames, before it is refused
  *                                   for the rest of its {@code loginAddressWindowSeconds} window
  */
 public record AuthConfig(
-    String jwtSecret, int tokenTtlSeconds, int passwordIterations, int loginMaxFailures, int loginLockoutSeconds,
-    int loginMaxFailuresPerAddress, int loginAddressWindowSeconds) {
+    String jwtSecret, int tokenTtlSeconds, int passwordIterations, int loginFreeFailures, int loginFirstDelaySeconds,
+    int loginMaxDelaySeconds, int loginFailureMemorySeconds, int loginMaxFailuresPerAddress,
+    int loginAddressWindowSeconds) {
   static AuthConfig from(ConfigReader reader) {
     String secret = reader.string("jwtSecret");
     if (!secret.isEmpty() && secret.length() < 32) {
@@ -21,8 +24,10 @@ public record AuthConfig(
         secret,
         reader.integer("tokenTtlSeconds", 60, Integer.MAX_VALUE),
         reader.integer("passwordIterations", 1000, 10_000_000),
-        reader.integer("loginMaxFailures", 1, 1000),
-        reader.integer("loginLockoutSeconds", 1, 86_400),
+        reader.integer("loginFreeFailures", 1, 1000),
+        reader.integer("loginFirstDelaySeconds", 1, 3600),
+        reader.integer("loginMaxDelaySeconds", 1, 86_400),
+        reader.integer("loginFailureMemorySeconds", 1, 86_400),
         reader.integer("loginMaxFailuresPerAddress", 1, 1_000_000),
         reader.integer("loginAddressWindowSeconds", 1, 86_400));
   }

@@ -77,22 +77,25 @@ final class AccountRoutes {
                   throttle.failed(username, address);
                   return Future.failedFuture(new ChatException(Failure.UNAUTHORIZED, "wrong username or password"));
                 }
-                throttle.succeeded(username);
+                throttle.succeeded(username, address);
                 return Future.succeededFuture(tokens.issue(user.getString("id")));
               }));
       BusForward.respond(ctx, session, 200, json -> json);
     });
   }
 
-  /** Answers 429 with Retry-After if the account or the address has failed too often of late. */
+  /**
+   * Answers 429 with Retry-After, without checking the password, if this address has failed too often of late, at
+   * this account or across all.
+   */
   private boolean throttled(RoutingContext ctx, String username, String address) {
     long retryAfter = throttle.retryAfterSeconds(username, address);
     if (retryAfter == 0) {
       return false;
     }
     ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
-    HttpJson.fail(ctx, Failure.RATE_LIMITED, "too many failed logins"
-        + (throttle.addressLimited(address) ? " from this address" : "") + "; retry in " + retryAfter + " s");
+    HttpJson.fail(ctx, Failure.RATE_LIMITED, "too many failed logins from this address"
+        + (throttle.addressLimited(address) ? "" : " for this account") + "; retry in " + retryAfter + " s");
     return true;
   }
 

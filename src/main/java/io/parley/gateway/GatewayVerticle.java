@@ -104,6 +104,7 @@ public final class GatewayVerticle extends VerticleBase {
     accounts.mountPublic(router);
     router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
+    new RelationRoutes(bus).mount(router);
     new SocialRoutes(bus).mount(router);
     new ConversationRoutes(bus).mount(router);
     new DeviceRoutes(bus).mount(router);

@@ -1,5 +1,7 @@
 package io.parley.gateway;
 
+import io.parley.config.AuthConfig;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,26 +10,30 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Slows password guessing two ways: an account is locked out for a while after too many failures, whatever address
- * they come from, and a source address is refused for a while after too many failures across all usernames, so one
- * client cannot try a few passwords on each of many accounts. Shared by every gateway instance of a node.
+ * Slows password guessing two ways, without ever locking the owner out: each account is throttled per source
+ * address, with a delay that grows after a few failures from that address (OWASP's authentication cheat sheet), so
+ * an attacker guessing at an account from one address is slowed while its owner, from another, still logs in; and a
+ * source address is refused for a while after too many failures across all usernames, so one client cannot try a
+ * few passwords on each of many accounts. Shared by every gateway instance of a node.
  */
 public final class LoginThrottle {
   /** Most accounts and addresses tracked each, about 100 bytes apiece. */
   private static final int CAPACITY = 100_000;
 
-  private final FailureWindows accounts;
+  private final GrowingDelays accounts;
   private final FailureWindows addresses;
 
-  public LoginThrottle(int maxFailures, int lockoutSeconds, int maxFailuresPerAddress, int addressWindowSeconds,
-      Clock clock) {
-    this.accounts = new FailureWindows(maxFailures, lockoutSeconds, CAPACITY, clock);
-    this.addresses = new FailureWindows(maxFailuresPerAddress, addressWindowSeconds, CAPACITY, clock);
+  public LoginThrottle(AuthConfig config, Clock clock) {
+    this.accounts = new GrowingDelays(config.loginFreeFailures(), config.loginFirstDelaySeconds(),
+        config.loginMaxDelaySeconds(), config.loginFailureMemorySeconds(), CAPACITY, clock);
+    this.addresses = new FailureWindows(config.loginMaxFailuresPerAddress(), config.loginAddressWindowSeconds(),
+        CAPACITY, clock);
   }
 
   /** Seconds until a login of {@code username} from {@code address} may be tried, or 0 when it may now. */
   long retryAfterSeconds(String username, String address) {
-    return Math.max(accounts.retryAfterSeconds(account(username)), addresses.retryAfterSeconds(source(address)));
+    return Math.max(accounts.retryAfterSeconds(account(username, address)),
+        addresses.retryAfterSeconds(source(address)));
   }
 
   /** Whether {@code address} alone is what refuses logins now, for the error message. */
@@ -36,17 +42,26 @@ public final class LoginThrottle {
   }
 
   void failed(String username, String address) {
-    accounts.failed(account(username));
+    accounts.failed(account(username, address));
     addresses.failed(source(address));
   }
 
-  /** Clears the account's failures only: the address may still be guessing at other accounts. */
-  void succeeded(String username) {
-    accounts.reset(account(username));
+  /**
+   * Clears the account's failures from that address only: the address may still be guessing at other accounts, and
+   * another address at this one.
+   */
+  void succeeded(String username, String address) {
+    accounts.reset(account(username, address));
   }
 
-  private static String account(String username) {
-    return username.toLowerCase(Locale.ROOT);
+  /** How many (account, address) pairs are remembered now: bounded, and each forgotten once its failures expire. */
+  int accountsTracked() {
+    return accounts.size();
+  }
+
+  /** The key of an account seen from one source; a username cannot hold a space, so the split is unambiguous. */
+  private static String account(String username, String address) {
+    return username.toLowerCase(Locale.ROOT) + ' ' + source(address);
   }
 
   /**

@@ -1,26 +1,18 @@
 package io.parley.gateway;
 
 import io.parley.protocol.Fields;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
-
-import static io.parley.bus.Addresses.PRESENCE_QUERY;
-import static io.parley.bus.Addresses.STORAGE_FRIEND_ADD;
-import static io.parley.bus.Addresses.STORAGE_FRIEND_LIST;
-import static io.parley.bus.Addresses.STORAGE_FRIEND_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_ADD;
 import static io.parley.bus.Addresses.STORAGE_GROUP_CREATE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_GET;
 import static io.parley.bus.Addresses.STORAGE_GROUP_LIST;
 import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
-import static io.parley.bus.Addresses.STORAGE_USER_GET;
 
-/** Friends (with their presence) and groups. */
+/** Groups. */
 final class SocialRoutes {
   private final BusForward bus;
 
@@ -29,56 +21,11 @@ final class SocialRoutes {
   }
 
   void mount(Router router) {
-    router.get("/v1/friends").handler(this::handleListFriends);
-    router.put("/v1/friends/:userId").handler(this::handleAddFriend);
-    router.delete("/v1/friends/:userId").handler(this::handleRemoveFriend);
     router.post("/v1/groups").handler(this::handleCreateGroup);
     router.get("/v1/groups").handler(this::handleListGroups);
     router.get("/v1/groups/:groupId").handler(this::handleGetGroup);
     router.post("/v1/groups/:groupId/members").handler(this::handleAddMember);
     router.delete("/v1/groups/:groupId/members/:userId").handler(this::handleRemoveMember);
-  }
-
-  private void handleListFriends(RoutingContext ctx) {
-    Future<JsonObject> friends = bus.<JsonArray>request(STORAGE_FRIEND_LIST, user(ctx))
-        .compose(ids -> Future.all(profiles(ids), presence(ids)))
-        .map(both -> {
-          List<JsonObject> profiles = both.resultAt(0);
-          JsonObject presence = both.resultAt(1);
-          JsonArray list = new JsonArray();
-          for (JsonObject profile : profiles) {
-            JsonObject status = presence.getJsonObject(profile.getString("userId"), new JsonObject());
-            list.add(new JsonObject().put("userId", profile.getString("userId"))
-                .put("username", profile.getString("username")).put("displayName", profile.getString("displayName"))
-                .put("online", status.getBoolean("online", false)).put("lastActiveAt", status.getLong("lastActiveAt")));
-          }
-          return new JsonObject().put("friends", list);
-        });
-    BusForward.respond(ctx, friends, 200, json -> json);
-  }
-
-  private Future<List<JsonObject>> profiles(JsonArray ids) {
-    return Future.all(ids.stream()
-            .map(id -> bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("userId", id)))
-            .toList())
-        .map(all -> all.<JsonObject>list().stream().map(AccountRoutes::profile).toList());
-  }
-
-  /** Presence of {@code ids}; a node running without presence shows everyone offline rather than failing. */
-  private Future<JsonObject> presence(JsonArray ids) {
-    return ids.isEmpty() ? Future.succeededFuture(new JsonObject())
-        : bus.<JsonObject>request(PRESENCE_QUERY, ids).otherwise(new JsonObject());
-  }
-
-  private void handleAddFriend(RoutingContext ctx) {
-    BusForward.guarded(ctx, () -> BusForward.respond(ctx,
-        bus.request(STORAGE_FRIEND_ADD, user(ctx).put("friendId", BusForward.pathId(ctx, "userId"))), 204, x -> null));
-  }
-
-  private void handleRemoveFriend(RoutingContext ctx) {
-    BusForward.guarded(ctx, () -> BusForward.respond(ctx,
-        bus.request(STORAGE_FRIEND_REMOVE, user(ctx).put("friendId", BusForward.pathId(ctx, "userId"))), 204,
-        x -> null));
   }
 
   private void handleCreateGroup(RoutingContext ctx) {

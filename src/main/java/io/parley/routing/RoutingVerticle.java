@@ -43,9 +43,6 @@ import static io.parley.bus.Addresses.user;
  */
 public final class RoutingVerticle extends VerticleBase {
   private final IdGenerator ids;
-  /** About 10 MB at most; enough for the peers of every active direct conversation of a busy node. */
-  private static final int KNOWN_USERS = 100_000;
-
   /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
   private static final long ANNOUNCE_MILLIS = 1_000;
   private static final long PEER_SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
@@ -53,7 +50,6 @@ public final class RoutingVerticle extends VerticleBase {
   private final ConversationTurns turns = new ConversationTurns();
   /** Null on a node that is not clustered: it owns every conversation. */
   private ConversationOwners owners;
-  private final KnownUsers knownUsers = new KnownUsers(KNOWN_USERS);
   private EventBus bus;
 
   public RoutingVerticle(IdGenerator ids) {
@@ -138,7 +134,7 @@ public final class RoutingVerticle extends VerticleBase {
     SendRequest send = request.body();
     Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
         .compose(conversation -> {
-          Future<List<String>> members = sendMembers(send.senderId(), conversation);
+          Future<List<String>> members = members(send.senderId(), conversation.value(), true);
           return turns.inTurn(conversation.value(), members, () -> append(send, conversation, members.result()));
         })
         .map(result -> {
@@ -187,7 +183,7 @@ public final class RoutingVerticle extends VerticleBase {
     JsonObject read = request.body();
     String userId = read.getString("userId");
     String conversationId = read.getString("conversationId");
-    Future<JsonObject> marked = members(userId, conversationId).compose(members ->
+    Future<JsonObject> marked = members(userId, conversationId, false).compose(members ->
         bus.<JsonObject>request(STORAGE_READ_MARK, read).map(Message::body).onSuccess(cursor -> {
           String frame = ServerFrames.read(conversationId, userId, cursor.getString("messageId"));
           members.forEach(member -> bus.publish(user(member), new UserEvent(0, frame)));
@@ -199,7 +195,7 @@ public final class RoutingVerticle extends VerticleBase {
   private void handleTyping(Message<JsonObject> request) {
     String userId = request.body().getString("userId");
     String conversationId = request.body().getString("conversationId");
-    Future<Void> shown = members(userId, conversationId).map(members -> {
+    Future<Void> shown = members(userId, conversationId, true).map(members -> {
       UserEvent event = new UserEvent(0, ServerFrames.typing(conversationId, userId));
       members.stream().filter(member -> !member.equals(userId)).forEach(member -> bus.publish(user(member), event));
       return null;
@@ -207,22 +203,11 @@ public final class RoutingVerticle extends VerticleBase {
     BusReplies.reply(request, shown);
   }
 
-  /** The members of a send's conversation; a direct one with a user known to exist needs no lookup. */
-  private Future<List<String>> sendMembers(String senderId, ConversationId conversation) {
-    String peer = conversation.isGroup() ? null : conversation.peerOf(senderId);
-    if (peer != null && knownUsers.contains(peer)) {
-      return Future.succeededFuture(List.of(senderId, peer));
-    }
-    Future<List<String>> members = members(senderId, conversation.value());
-    if (peer != null) {
-      members.onSuccess(found -> knownUsers.add(peer));
-    }
-    return members;
-  }
-
   @SuppressWarnings("unchecked")
-  private Future<List<String>> members(String userId, String conversationId) {
-    JsonObject query = new JsonObject().put("userId", userId).put("conversationId", conversationId);
+  /** The members of a conversation; {@code toSend} when the caller sends there, which a 1:1 block refuses. */
+  private Future<List<String>> members(String userId, String conversationId, boolean toSend) {
+    JsonObject query = new JsonObject().put("userId", userId).put("conversationId", conversationId)
+        .put("send", toSend);
     return bus.<JsonObject>request(STORAGE_RECIPIENTS, query)
         .map(reply -> (List<String>) reply.body().getJsonArray("members").getList());
   }

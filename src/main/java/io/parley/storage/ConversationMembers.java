@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 
 import java.util.List;
 
-/** Resolves who belongs to a conversation, and refuses users who do not. */
+/** Resolves who belongs to a conversation, and refuses users who do not, or may not send there. */
 final class ConversationMembers {
   private final UserStore users;
   private final SocialStore social;
@@ -37,5 +37,20 @@ final class ConversationMembers {
     return users.byId(peer).compose(user -> user == null
         ? Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such user"))
         : Future.succeededFuture(List.of(userId, peer)));
+  }
+
+  /**
+   * The members of a conversation {@code userId} may send to (messages, typing): as {@link #of}, and a direct one
+   * fails REFUSED while either user blocks the other. Group conversations know no blocks.
+   */
+  Future<List<String>> toSend(String userId, ConversationId conversation) {
+    Future<List<String>> members = of(userId, conversation);
+    if (conversation.isGroup()) {
+      return members;
+    }
+    return members.compose(both -> social.blocked(userId, conversation.peerOf(userId)).compose(blocked ->
+        blocked
+            ? Future.failedFuture(new ChatException(Failure.REFUSED, "this user does not take your messages"))
+            : Future.succeededFuture(both)));
   }
 }

@@ -56,13 +56,17 @@ final class MessageHandlers {
     return new AppendResult(appended.message(), appended.seqs(), appended.duplicate());
   }
 
-  /** {userId, conversationId} to {conversationId, members}: who a message or event in it goes to. */
+  /**
+   * {userId, conversationId, send?} to {conversationId, members}: who a message or event in it goes to. With
+   * {@code send} true the caller is about to send there, which a block refuses.
+   */
   private void handleRecipients(Message<JsonObject> request) {
     String userId = request.body().getString("userId");
     ConversationId conversation = ConversationId.parse(request.body().getString("conversationId"));
     Future<JsonObject> result = conversation == null
         ? Future.failedFuture(new ChatException(Failure.INVALID, "bad conversation id"))
-        : members.of(userId, conversation).map(ids -> new JsonObject()
+        : (request.body().getBoolean("send", false) ? members.toSend(userId, conversation)
+            : members.of(userId, conversation)).map(ids -> new JsonObject()
             .put("conversationId", conversation.value()).put("members", new JsonArray(ids)));
     BusReplies.reply(request, result);
   }

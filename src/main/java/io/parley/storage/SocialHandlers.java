@@ -17,9 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.parley.bus.Addresses.STORAGE_FRIEND_ADD;
-import static io.parley.bus.Addresses.STORAGE_FRIEND_LIST;
-import static io.parley.bus.Addresses.STORAGE_FRIEND_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_ADD;
 import static io.parley.bus.Addresses.STORAGE_GROUP_CREATE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_GET;
@@ -28,7 +25,7 @@ import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
 import static io.parley.storage.UserHandlers.found;
 
 /**
- * Bus handlers for friendships and groups, with the rules of who may change what and how large a group may grow
+ * Bus handlers for groups, with the rules of who may change what and how large a group may grow
  * ({@value Limits#MAX_GROUP_MEMBERS} members): the rules live here, once, above whichever store serves them.
  */
 final class SocialHandlers {
@@ -45,38 +42,11 @@ final class SocialHandlers {
   }
 
   void register(Consumers consumers) {
-    consumers.on(STORAGE_FRIEND_ADD, this::handleFriendAdd)
-        .on(STORAGE_FRIEND_REMOVE, this::handleFriendRemove)
-        .on(STORAGE_FRIEND_LIST, this::handleFriendList)
-        .on(STORAGE_GROUP_CREATE, this::handleGroupCreate)
+    consumers.on(STORAGE_GROUP_CREATE, this::handleGroupCreate)
         .on(STORAGE_GROUP_GET, this::handleGroupGet)
         .on(STORAGE_GROUP_LIST, this::handleGroupList)
         .on(STORAGE_GROUP_ADD, this::handleMemberAdd)
         .on(STORAGE_GROUP_REMOVE, this::handleMemberRemove);
-  }
-
-  /** {userId, friendId}. */
-  private void handleFriendAdd(Message<JsonObject> request) {
-    String userId = request.body().getString("userId");
-    String friendId = request.body().getString("friendId");
-    Future<Void> added = userId.equals(friendId)
-        ? Future.failedFuture(new ChatException(Failure.INVALID, "cannot befriend yourself"))
-        : users.byId(friendId).compose(UserHandlers::found).compose(friend -> social.addFriend(userId, friendId));
-    BusReplies.reply(request, added, ignored -> null);
-  }
-
-  /** {userId, friendId}: removing a user who exists but is no friend is harmless; one who does not is not found. */
-  private void handleFriendRemove(Message<JsonObject> request) {
-    String userId = request.body().getString("userId");
-    String friendId = request.body().getString("friendId");
-    Future<Void> removed = users.byId(friendId).compose(UserHandlers::found)
-        .compose(friend -> social.removeFriend(userId, friendId));
-    BusReplies.reply(request, removed, ignored -> null);
-  }
-
-  /** {userId} to a JSON array of friend ids. */
-  private void handleFriendList(Message<JsonObject> request) {
-    BusReplies.reply(request, social.friends(request.body().getString("userId")), JsonArray::new);
   }
 
   /** {ownerId, name, members} to the new group; the owner is always a member, and counts towards the limit. */

@@ -29,6 +29,7 @@ public final class StorageVerticle extends VerticleBase {
     new MessageHandlers(stores.messages(), members).register(consumers);
     new UserHandlers(stores.users(), stores.push(), ids, clock).register(consumers);
     new SocialHandlers(stores.users(), stores.social(), ids, clock).register(consumers);
+    new RelationHandlers(stores.users(), stores.social(), clock).register(consumers);
     return consumers.ready();
   }
 }

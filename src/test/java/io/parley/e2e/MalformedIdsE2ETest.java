@@ -90,7 +90,13 @@ class MalformedIdsE2ETest {
     String token = alice.token();
     Map<String, Function<String, String>> probes = new LinkedHashMap<>();
     probes.put("GET user", id -> http(api.get("/v1/users/" + id, token)));
-    probes.put("PUT friend", id -> http(api.put("/v1/friends/" + id, token, null)));
+    probes.put("POST friend request", id -> http(api.post("/v1/friend-requests/" + id, token, null)));
+    probes.put("DELETE friend request", id -> http(api.delete("/v1/friend-requests/" + id, token)));
+    probes.put("accept friend request", id -> http(api.post("/v1/friend-requests/" + id + "/accept", token, null)));
+    probes.put("decline friend request", id -> http(api.post("/v1/friend-requests/" + id + "/decline", token,
+        null)));
+    probes.put("PUT block", id -> http(api.put("/v1/blocks/" + id, token, null)));
+    probes.put("DELETE block", id -> http(api.delete("/v1/blocks/" + id, token)));
     probes.put("DELETE friend", id -> http(api.delete("/v1/friends/" + id, token)));
     probes.put("GET group", id -> http(api.get("/v1/groups/" + id, token)));
     probes.put("POST members of group", id -> http(api.post("/v1/groups/" + id + "/members", token, userId(bob))));

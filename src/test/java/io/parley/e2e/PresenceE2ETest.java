@@ -61,6 +61,36 @@ class PresenceE2ETest {
   }
 
   @Test
+  @DisplayName("presence goes to accepted friends only: a user whose request is pending gets none until accepted")
+  void pendingRequestGetsNoPresence() {
+    TestUser carol = api.newUser("carol");
+    api.post("/v1/friend-requests/" + bob.userId(), carol.token(), null).expect(201);
+    WsClient carolWatching = server.device(vertx, carol, "phone");
+    server.device(vertx, bob, "phone");
+    aliceWatching.next("presence", about(bob, true));
+    carolWatching.expectNone(about(bob, true), Duration.ofMillis(500));
+    assertThat(api.friendsOf(carol)).isEmpty();
+
+    api.post("/v1/friend-requests/" + carol.userId() + "/accept", bob.token(), null).expect(200);
+    assertThat(friend(carol, bob).getValue("online")).as("once accepted").isEqualTo(true);
+  }
+
+  @Test
+  @DisplayName("a friend who is blocked gets no presence any more, while other friends still do")
+  void blockedFriendGetsNoPresence() {
+    TestUser carol = api.newUser("carol");
+    api.befriend(carol, bob);
+    api.put("/v1/blocks/" + carol.userId(), bob.token(), null).expect(204);
+    WsClient carolWatching = server.device(vertx, carol, "phone");
+    server.device(vertx, bob, "phone");
+    aliceWatching.next("presence", about(bob, true));
+    carolWatching.expectNone(about(bob, true), Duration.ofMillis(500));
+    assertThat(api.friendsOf(carol)).isEmpty();
+    assertThat(api.friendsOf(bob).stream().map(f -> ((JsonObject) f).getString("userId")))
+        .containsExactly(alice.userId());
+  }
+
+  @Test
   @DisplayName("after the last device goes silent, offline follows offlineAfterSeconds later, not sooner")
   void offlineAfterSilence() {
     WsClient bobPhone = server.device(vertx, bob, "phone");

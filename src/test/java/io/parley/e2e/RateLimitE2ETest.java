@@ -1,7 +1,6 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
-import io.parley.e2e.support.ApiResponse;
 import io.parley.e2e.support.Conversations;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Injected;
@@ -28,20 +27,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("Rate limits: frames per connection and failed logins per account")
+@DisplayName("Rate limits: frames per connection")
 class RateLimitE2ETest {
   private static final int RATE = 2;
   private static final int BURST = 4;
-  private static final int MAX_FAILURES = 3;
-  private static final int LOCKOUT_SECONDS = 2;
   private static final int OPCODE_TEXT = 0x1;
 
   @RegisterExtension
   static final TestServer server = TestServer.withConfig(config -> config
       .set("gateway.messagesPerSecond", RATE)
-      .set("gateway.messageBurst", BURST)
-      .set("auth.loginMaxFailures", MAX_FAILURES)
-      .set("auth.loginLockoutSeconds", LOCKOUT_SECONDS));
+      .set("gateway.messageBurst", BURST));
 
   @Injected private Vertx vertx;
   @Injected private ApiClient api;
@@ -98,25 +93,6 @@ class RateLimitE2ETest {
         .toList());
     WsClient laptop = server.device(vertx, alice, "laptop");
     assertThat(flood(laptop, BURST)).allSatisfy(answer -> assertThat(answer.getString("type")).isEqualTo("ack"));
-  }
-
-  @Test
-  @DisplayName("after N failed logins the account gets 429 with Retry-After, even with the right password, until it passes")
-  void loginLockout() throws InterruptedException {
-    IntStream.range(0, MAX_FAILURES)
-        .forEach(i -> api.tryLogIn(alice.username(), "wrong password").expectError(401, "UNAUTHORIZED"));
-
-    ApiResponse locked = api.tryLogIn(alice.username(), alice.password());
-    locked.expectError(429, "RATE_LIMITED");
-    assertThat(locked.header("Retry-After")).as("Retry-After header").isNotNull();
-    int retryAfter = Integer.parseInt(locked.header("Retry-After").trim());
-    assertThat(retryAfter).isBetween(1, LOCKOUT_SECONDS);
-    ApiResponse stillLocked = api.tryLogIn(alice.username(), "wrong password");
-    stillLocked.expectError(429, "RATE_LIMITED");
-    api.logIn(bob.username(), bob.password());
-
-    Thread.sleep(Integer.parseInt(stillLocked.header("Retry-After").trim()) * 1000L + 300);
-    api.logIn(alice.username(), alice.password());
   }
 
   /** {@code count} sends all in flight at once, within the budget; their answers in send order. */

@@ -1,24 +1,27 @@
 package io.parley.gateway;
 
+import io.parley.config.AuthConfig;
 import io.parley.presence.MutableClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("LoginThrottle: per-account lockout, per-address limit across usernames, bounded memory")
+@DisplayName("LoginThrottle: growing delays per account and address, per-address limit across usernames, bounded memory")
 class LoginThrottleTest {
   private final MutableClock clock = new MutableClock(1_000_000);
-  private final LoginThrottle throttle = new LoginThrottle(3, 60, 5, 30, clock);
+  /** Delays from the 3rd failure: 2 s doubling to at most 7 s; 10 s of memory; 8 failures per address in 30 s. */
+  private final LoginThrottle throttle = new LoginThrottle(
+      new AuthConfig("", 60, 1000, 3, 2, 7, 10, 8, 30), clock);
 
   @Test
   @DisplayName("an address is refused after its limit across usernames until its window ends; others are not")
   void addressLimit() {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 7; i++) {
       throttle.failed("user" + i, "10.0.0.1");
     }
     assertThat(throttle.retryAfterSeconds("someone", "10.0.0.1")).isZero();
-    throttle.failed("user4", "10.0.0.1");
+    throttle.failed("user7", "10.0.0.1");
     assertThat(throttle.retryAfterSeconds("someone", "10.0.0.1")).isEqualTo(30);
     assertThat(throttle.addressLimited("10.0.0.1")).isTrue();
     assertThat(throttle.retryAfterSeconds("someone", "10.0.0.2")).isZero();
@@ -29,21 +32,71 @@ class LoginThrottleTest {
   }
 
   @Test
-  @DisplayName("an account is locked from every address after its limit; a success clears the account, not the address")
-  void accountLockout() {
-    for (int i = 0; i < 3; i++) {
-      throttle.failed("Alice", "10.0.0." + i);
+  @DisplayName("an account's failures from one address make that address wait, growing; other addresses get in")
+  void growingDelayPerAccountAndAddress() {
+    for (int i = 0; i < 2; i++) {
+      throttle.failed("Alice", "10.0.0.1");
     }
-    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.9")).isEqualTo(60);
-    assertThat(throttle.addressLimited("10.0.0.9")).isFalse();
-    throttle.succeeded("alice");
-    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.9")).isZero();
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isZero();
+    throttle.failed("alice", "10.0.0.1");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isEqualTo(2);
+    assertThat(throttle.retryAfterSeconds("ALICE", "10.0.0.1")).as("usernames ignore case").isEqualTo(2);
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.2")).as("the owner elsewhere").isZero();
+    assertThat(throttle.retryAfterSeconds("bob", "10.0.0.1")).as("other accounts from it").isZero();
+    assertThat(throttle.addressLimited("10.0.0.1")).isFalse();
 
-    for (int i = 0; i < 5; i++) {
-      throttle.failed("user" + i, "10.0.0.7");
+    clock.advance(2_000);
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isZero();
+    throttle.failed("alice", "10.0.0.1");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isEqualTo(4);
+    clock.advance(4_000);
+    throttle.failed("alice", "10.0.0.1");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).as("8 s capped at the maximum").isEqualTo(7);
+    clock.advance(6_001);
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a success clears the account's failures from its address only; failures expire after the memory")
+  void successAndExpiry() {
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("alice", "10.0.0.1");
+      throttle.failed("alice", "10.0.0.2");
     }
-    throttle.succeeded("user0");
-    assertThat(throttle.retryAfterSeconds("user0", "10.0.0.7")).isEqualTo(30);
+    throttle.succeeded("alice", "10.0.0.1");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.1")).isZero();
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.2")).isEqualTo(2);
+
+    throttle.failed("alice", "10.0.0.3");
+    clock.advance(9_999);
+    throttle.failed("alice", "10.0.0.3");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.3")).as("two failures remembered: no wait yet").isZero();
+    assertThat(throttle.accountsTracked()).isEqualTo(2);
+    clock.advance(10_000);
+    assertThat(throttle.accountsTracked()).as("both forgotten 10 s after their last failure").isZero();
+    for (int i = 0; i < 2; i++) {
+      throttle.failed("alice", "10.0.0.3");
+    }
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.3")).as("counting afresh: two, not four").isZero();
+    throttle.failed("alice", "10.0.0.3");
+    assertThat(throttle.retryAfterSeconds("alice", "10.0.0.3")).as("positive control: the third waits").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("past its capacity the pair that failed longest ago is forgotten first")
+  void growingDelaysBounded() {
+    GrowingDelays delays = new GrowingDelays(1, 60, 60, 600, 3, clock);
+    for (String key : new String[] {"a", "b", "c"}) {
+      delays.failed(key);
+      clock.advance(1000);
+    }
+    delays.failed("a");
+    delays.failed("d");
+    assertThat(delays.size()).isEqualTo(3);
+    assertThat(delays.retryAfterSeconds("b")).isZero();
+    assertThat(delays.retryAfterSeconds("a")).isPositive();
+    assertThat(delays.retryAfterSeconds("c")).isPositive();
+    assertThat(delays.retryAfterSeconds("d")).isEqualTo(60);
   }
 
   @Test

@@ -2,12 +2,8 @@ package io.parley.storage;
 
 import io.parley.bus.Failure;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,49 +13,16 @@ import static io.parley.storage.Await.failure;
 import static io.parley.storage.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The behaviour every {@link SocialStore} shares; subclasses only supply the store. */
-@ExtendWith(VertxExtension.class)
-public abstract class SocialStoreContract {
+/**
+ * The behaviour every {@link SocialStore} shares, for groups here and for relations in {@link RelationContract};
+ * subclasses only supply the store.
+ */
+public abstract class SocialStoreContract extends RelationContract {
   /** Far below the protocol's group limit, which the storage handlers enforce: the store takes any bound. */
   private static final int MAX = 8;
-  private SocialStore store;
-  private SocialStore otherNode;
-
-  /** An empty store that stays usable until the test ends. */
-  protected abstract SocialStore newStore(Vertx vertx) throws Exception;
-
-  /**
-   * A second writer on the same data, as another node of a cluster has, opened after {@link #newStore}. A store that
-   * serves one node only returns the same store: its second caller is all the concurrency it can have.
-   */
-  protected abstract SocialStore otherNode(Vertx vertx, SocialStore store) throws Exception;
-
-  @BeforeEach
-  void createStore(Vertx vertx) throws Exception {
-    store = newStore(vertx);
-    otherNode = otherNode(vertx, store);
-  }
-
   private static GroupRecord group(String id, int members) {
     List<String> ids = IntStream.range(0, members).mapToObj(i -> "m" + i).toList();
     return new GroupRecord(id, "group " + id, "m0", 1_700_000_000_000L, ids);
-  }
-
-  @Test
-  @DisplayName("a friendship is symmetric, added and removed once from either side")
-  void friendsAreSymmetric() throws Exception {
-    result(store.addFriend("a", "b"));
-    result(store.addFriend("b", "a"));
-    result(store.addFriend("a", "c"));
-
-    assertThat(result(store.friends("a"))).containsExactlyInAnyOrder("b", "c");
-    assertThat(result(store.friends("b"))).containsExactly("a");
-
-    result(store.removeFriend("b", "a"));
-    result(store.removeFriend("b", "z"));
-    assertThat(result(store.friends("a"))).containsExactly("c");
-    assertThat(result(store.friends("b"))).isEmpty();
-    assertThat(result(store.friends("c"))).containsExactly("a");
   }
 
   @Test

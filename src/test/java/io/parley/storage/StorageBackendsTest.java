@@ -72,7 +72,8 @@ class StorageBackendsTest {
           .isEqualTo(Map.of("a", 1L, "b", 1L));
       UserRecord alice = new UserRecord("a", "Alice", "Alice", "", "hash", 1);
       assertThat(result(stores.users().create(alice))).isEqualTo(alice);
-      result(stores.social().addFriend("a", "b"));
+      result(stores.social().changeRelation("a", "b", 1L, RelationRules.request("a", "b", 1L)));
+    result(stores.social().changeRelation("b", "a", 2L, RelationRules.accept("a")));
       assertThat(result(stores.social().friends("b"))).containsExactly("a");
       PushNotification push = new PushNotification("b", "d1", "fcm", "t", 1, "dm:a:b", "a", "hi", 1);
       result(stores.push().record(List.of(push)));

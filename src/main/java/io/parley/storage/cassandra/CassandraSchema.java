@@ -52,6 +52,10 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + ks + ".devices (user_id text, device_id text, platform text, "
             + "push_token text, updated_at bigint, PRIMARY KEY (user_id, device_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".friends (user_id text, friend_id text, PRIMARY KEY (user_id, friend_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".relations (low_id text, high_id text, friends boolean, requester text, "
+            + "requested_at bigint, blockers list<text>, version bigint, PRIMARY KEY ((low_id, high_id)))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".contacts (user_id text, other_id text, kind text, at bigint, "
+            + "PRIMARY KEY (user_id, other_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".groups (group_id text PRIMARY KEY, name text, owner_id text, "
             + "created_at bigint, members list<text>, version bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".user_groups (user_id text, group_id text, "

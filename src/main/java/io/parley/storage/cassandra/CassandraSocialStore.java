@@ -1,22 +1,18 @@
 package io.parley.storage.cassandra;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.storage.Contact;
 import io.parley.storage.GroupRecord;
+import io.parley.storage.Relation;
 import io.parley.storage.SocialStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +20,8 @@ import java.util.function.UnaryOperator;
  * transaction on its {@code version} column: a change reads the row, computes the new one, and writes it
  * {@code IF version = } the version it read, retrying from a fresh read when another change won. So the bound of
  * {@link #addMember} and the owner hand-over of {@link #removeMember} hold for any number of nodes. The
- * {@code user_groups} index follows the transaction (docs/DESIGN.md, "Cassandra").
+ * {@code user_groups} index follows the transaction (docs/DESIGN.md, "Cassandra"). Friendships, requests and blocks
+ * are {@link CassandraRelations}'.
  */
 final class CassandraSocialStore implements SocialStore {
   /** Each lost race means another node changed the group; this many in a row means it is unusable. */
@@ -32,8 +29,6 @@ final class CassandraSocialStore implements SocialStore {
   private static final String GROUP_COLUMNS = "group_id, name, owner_id, created_at, members, version";
 
   private final Cql cql;
-  private final PreparedStatement addFriend;
-  private final PreparedStatement removeFriend;
   private final PreparedStatement friends;
   private final PreparedStatement putGroup;
   private final PreparedStatement group;
@@ -41,26 +36,23 @@ final class CassandraSocialStore implements SocialStore {
   private final PreparedStatement listGroup;
   private final PreparedStatement unlistGroup;
   private final PreparedStatement groupsOf;
-  /** This node's last change to each group in flight: its changes go one at a time, so only other nodes race them. */
-  private final Map<String, Future<GroupRecord>> changing = new ConcurrentHashMap<>();
+  private final KeyedTurns turns = new KeyedTurns();
+  private final CassandraRelations relations;
 
-  private CassandraSocialStore(Cql cql, List<PreparedStatement> statements) {
+  private CassandraSocialStore(Cql cql, CassandraRelations relations, List<PreparedStatement> statements) {
     this.cql = cql;
-    this.addFriend = statements.get(0);
-    this.removeFriend = statements.get(1);
-    this.friends = statements.get(2);
-    this.putGroup = statements.get(3);
-    this.group = statements.get(4);
-    this.changeGroup = statements.get(5);
-    this.listGroup = statements.get(6);
-    this.unlistGroup = statements.get(7);
-    this.groupsOf = statements.get(8);
+    this.relations = relations;
+    this.friends = statements.get(0);
+    this.putGroup = statements.get(1);
+    this.group = statements.get(2);
+    this.changeGroup = statements.get(3);
+    this.listGroup = statements.get(4);
+    this.unlistGroup = statements.get(5);
+    this.groupsOf = statements.get(6);
   }
 
   static Future<CassandraSocialStore> prepare(Cql cql, String ks) {
-    return Statements.prepare(cql, List.of(
-        "INSERT INTO " + ks + ".friends (user_id, friend_id) VALUES (?, ?)",
-        "DELETE FROM " + ks + ".friends WHERE user_id = ? AND friend_id = ?",
+    return CassandraRelations.prepare(cql, ks).compose(relations -> Statements.prepare(cql, List.of(
         "SELECT friend_id FROM " + ks + ".friends WHERE user_id = ?",
         "INSERT INTO " + ks + ".groups (" + GROUP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, 0)",
         "SELECT " + GROUP_COLUMNS + " FROM " + ks + ".groups WHERE group_id = ?",
@@ -68,20 +60,27 @@ final class CassandraSocialStore implements SocialStore {
         "INSERT INTO " + ks + ".user_groups (user_id, group_id) VALUES (?, ?)",
         "DELETE FROM " + ks + ".user_groups WHERE user_id = ? AND group_id = ?",
         "SELECT group_id FROM " + ks + ".user_groups WHERE user_id = ?"))
-        .map(statements -> new CassandraSocialStore(cql, statements));
-  }
-
-  /** Both sides in one logged batch: either both rows are written or, after a failure, possibly neither yet. */
-  @Override
-  public Future<Void> addFriend(String userId, String friendId) {
-    return cql.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED, addFriend.bind(userId, friendId),
-        addFriend.bind(friendId, userId))).mapEmpty();
+        .map(statements -> new CassandraSocialStore(cql, relations, statements)));
   }
 
   @Override
-  public Future<Void> removeFriend(String userId, String friendId) {
-    return cql.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED, removeFriend.bind(userId, friendId),
-        removeFriend.bind(friendId, userId))).mapEmpty();
+  public Future<Relation> changeRelation(String userId, String otherId, long now, UnaryOperator<Relation> change) {
+    return relations.change(userId, otherId, now, change);
+  }
+
+  @Override
+  public Future<Relation> relation(String userId, String otherId) {
+    return relations.read(userId, otherId);
+  }
+
+  @Override
+  public Future<Boolean> blocked(String userId, String otherId) {
+    return relations.blocked(userId, otherId);
+  }
+
+  @Override
+  public Future<List<Contact>> contacts(String userId) {
+    return relations.contacts(userId);
   }
 
   /** A user's friends are one partition, bounded by how many friends one person has. */
@@ -148,7 +147,7 @@ final class CassandraSocialStore implements SocialStore {
 
   /** Applies {@code change} (which returns its argument for no change) after this node's changes before it. */
   private Future<GroupRecord> change(String groupId, UnaryOperator<GroupRecord> change) {
-    return serially(groupId, () -> attempt(groupId, change, 1));
+    return turns.inTurn(groupId, () -> attempt(groupId, change, 1));
   }
 
   private Future<GroupRecord> attempt(String groupId, UnaryOperator<GroupRecord> change, int attempt) {
@@ -171,17 +170,6 @@ final class CassandraSocialStore implements SocialStore {
             return attempt(groupId, change, attempt + 1);
           });
     });
-  }
-
-  private Future<GroupRecord> serially(String groupId, Supplier<Future<GroupRecord>> operation) {
-    Promise<GroupRecord> done = Promise.promise();
-    Future<GroupRecord> previous = changing.put(groupId, done.future());
-    Future<?> turn = previous == null ? Future.succeededFuture() : previous.transform(ended -> Future.succeededFuture());
-    turn.compose(ready -> operation.get()).onComplete(result -> {
-      changing.remove(groupId, done.future());
-      done.handle(result);
-    });
-    return done.future();
   }
 
   private Future<Versioned> read(String groupId) {

@@ -2,7 +2,9 @@ package io.parley.storage.rocksdb;
 
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
+import io.parley.storage.Contact;
 import io.parley.storage.GroupRecord;
+import io.parley.storage.Relation;
 import io.parley.storage.SocialStore;
 import io.vertx.core.Future;
 import org.rocksdb.RocksDBException;
@@ -10,11 +12,12 @@ import org.rocksdb.RocksDBException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded {@link SocialStore}; it serves one node only (see {@link RocksDbStorage}). Keys, fields in order:
  * <ul>
- *   <li>{@code FRIEND userId friendId}, empty, written for both sides;</li>
+ *   <li>friendships, requests and blocks as {@link RocksDbRelations} keeps them;</li>
  *   <li>{@code GROUP groupId} to the {@link GroupRecord} as JSON, members in join order. The protocol keeps groups
  *       small, so the list is rewritten on each change, and {@link #addMember} checks its size in the same write
  *       task that changes it;</li>
@@ -26,31 +29,32 @@ public final class RocksDbSocialStore implements SocialStore {
 
   private final BlockingReader reader;
   private final GroupCommitWriter writer;
+  private final RocksDbRelations relations;
 
   RocksDbSocialStore(BlockingReader reader, GroupCommitWriter writer) {
     this.reader = reader;
     this.writer = writer;
+    this.relations = new RocksDbRelations(reader, writer);
   }
 
   @Override
-  public Future<Void> addFriend(String userId, String friendId) {
-    return writer.stage(txn -> {
-      txn.put(friendKey(userId, friendId), EMPTY);
-      txn.put(friendKey(friendId, userId), EMPTY);
-    });
+  public Future<Relation> changeRelation(String userId, String otherId, long now, UnaryOperator<Relation> change) {
+    return relations.change(userId, otherId, change);
   }
 
   @Override
-  public Future<Void> removeFriend(String userId, String friendId) {
-    return writer.stage(txn -> {
-      txn.delete(friendKey(userId, friendId));
-      txn.delete(friendKey(friendId, userId));
-    });
+  public Future<Relation> relation(String userId, String otherId) {
+    return relations.read(userId, otherId);
   }
 
   @Override
   public Future<List<String>> friends(String userId) {
     return lastFields(Tag.FRIEND.key().string(userId).bytes());
+  }
+
+  @Override
+  public Future<List<Contact>> contacts(String userId) {
+    return relations.contacts(userId);
   }
 
   @Override
@@ -127,10 +131,6 @@ public final class RocksDbSocialStore implements SocialStore {
 
   private static GroupRecord decodeGroup(byte[] value) {
     return value == null ? null : GroupRecord.fromJson(JsonValues.decode(value));
-  }
-
-  private static byte[] friendKey(String userId, String friendId) {
-    return Tag.FRIEND.key().string(userId).string(friendId).bytes();
   }
 
   private static byte[] groupKey(String groupId) {

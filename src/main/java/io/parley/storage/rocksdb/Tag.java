@@ -13,6 +13,8 @@ enum Tag {
   USERNAME('n'),
   DEVICE('d'),
   FRIEND('f'),
+  RELATION('R'),
+  CONTACT('k'),
   GROUP('g'),
   USER_GROUP('G'),
   PUSH('p');

@@ -131,9 +131,10 @@ public final class ApiClient {
     return new TestUser(session.getString("userId"), username, password, session.getString("token"));
   }
 
-  /** Makes two users friends (mutual, per the protocol). */
+  /** Makes two users friends: {@code user} asks and {@code friend} accepts. */
   public void befriend(TestUser user, TestUser friend) {
-    put("/v1/friends/" + friend.userId(), user.token(), null).expect(204);
+    post("/v1/friend-requests/" + friend.userId(), user.token(), null).expect(201);
+    post("/v1/friend-requests/" + user.userId() + "/accept", friend.token(), null).expect(200);
   }
 
   public JsonArray friendsOf(TestUser user) {

@@ -1,6 +1,7 @@
 package io.parley.storage.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.cassandra.CassandraClient;
 import io.vertx.cassandra.CassandraClientOptions;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +23,7 @@ import java.util.List;
  */
 public final class CassandraServerExtension implements BeforeAllCallback {
   private static final Logger log = LoggerFactory.getLogger(CassandraServerExtension.class);
+  private static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(30);
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CassandraServerExtension.class);
 
@@ -46,7 +49,9 @@ public final class CassandraServerExtension implements BeforeAllCallback {
     List<String> tables = admin.executeWithFullFetch(
             "SELECT table_name FROM system_schema.tables WHERE keyspace_name = '" + keyspace + "'")
         .await().stream().map(row -> row.getString("table_name")).toList();
-    Future.all(tables.stream().map(table -> admin.execute("TRUNCATE \"" + keyspace + "\".\"" + table + "\"")).toList())
+    // a truncate flushes the table on every replica: on a loaded machine the driver's default 2 s is too short
+    Future.all(tables.stream().map(table -> admin.execute(SimpleStatement.newInstance(
+            "TRUNCATE \"" + keyspace + "\".\"" + table + "\"").setTimeout(TRUNCATE_TIMEOUT))).toList())
         .await();
   }
 

@@ -7,6 +7,7 @@ import io.parley.storage.Await;
 import io.parley.storage.GroupRecord;
 import io.parley.storage.InboxEntries;
 import io.parley.storage.PushNotification;
+import io.parley.storage.RelationRules;
 import io.parley.storage.UserRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -59,7 +60,8 @@ class RocksDbStoresTest {
     result(Future.all(appendConcurrently(first, 1, 30)));
     UserRecord alice = result(first.users().create(new UserRecord("a", "Alice", "A", "", "hash", 1L)));
     GroupRecord group = result(first.social().createGroup(new GroupRecord("g", "G", "a", 1L, List.of("a", "b"))));
-    result(first.social().addFriend("a", "b"));
+    result(first.social().changeRelation("a", "b", 1L, RelationRules.request("a", "b", 1L)));
+    result(first.social().changeRelation("b", "a", 2L, RelationRules.accept("a")));
     result(first.messages().markRead("dm:a:b", "b", 30));
     PushNotification push = new PushNotification("b", "d", "fcm", "t", 30, "dm:a:b", "a", "hi", 1L);
     result(first.push().record(List.of(push)));
