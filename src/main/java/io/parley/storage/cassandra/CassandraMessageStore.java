@@ -37,6 +37,7 @@ public final class CassandraMessageStore implements MessageStore {
   private final InboxTable inboxes;
   /** How long a claim is its writer's alone, and how long a resend waits for it to complete. */
   private final long leaseMillis;
+  private final KeyedTurns conversationTurns = new KeyedTurns();
   private final PreparedStatement claim;
   private final PreparedStatement complete;
   private final PreparedStatement claimed;
@@ -87,41 +88,54 @@ public final class CassandraMessageStore implements MessageStore {
         inboxes.result(), lease, own.result()));
   }
 
+  /**
+   * The claim and the message's write take this node's turns per conversation, so its entries are queued in the
+   * order this node was handed the messages: every recipient's inbox then lists one conversation's messages in that
+   * order (routing hands them over in id order). The entries and the completion overlap the next message's turn.
+   */
   @Override
   public Future<Appended> append(ChatMessage message, List<String> recipients) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(recipients));
     UUID writer = UUID.randomUUID();
-    return cql.execute(claim.bind(message.senderId(), message.clientMessageId(), message.conversationId(),
-            message.id(), writer, System.currentTimeMillis()))
-        .compose(result -> result.wasApplied()
+    return conversationTurns.inTurn(message.conversationId(), () ->
+            cql.execute(claim.bind(message.senderId(), message.clientMessageId(), message.conversationId(),
+                    message.id(), writer, System.currentTimeMillis()))
+                .compose(result -> result.wasApplied() ? store(message, writer).map(true) : Future.succeededFuture(false)))
+        .compose(claimed -> claimed
             ? fanOut(message, distinct, writer)
             : duplicate(message, distinct, System.currentTimeMillis() + leaseMillis));
   }
 
+  /** Writes the message under a claim this writer holds; gives the claim up if it cannot. */
+  private Future<Void> store(ChatMessage message, UUID writer) {
+    return messages.put(message).recover(failed -> giveUp(message, writer, failed));
+  }
+
   /**
-   * Stores the message and its entries, then completes the claim. If any step fails, the claim is given up (its
-   * lease set to have run out) so that the client's resend finishes the append at once instead of waiting.
+   * Writes the entries, then completes the claim. If either fails, the claim is given up (its lease set to have run
+   * out) so that the client's resend finishes the append at once instead of waiting.
    */
   private Future<Appended> fanOut(ChatMessage message, List<String> recipients, UUID writer) {
-    return entries(message, recipients).recover(failed ->
-        cql.execute(giveUp.bind(message.senderId(), message.clientMessageId(), writer))
-            .transform(givenUp -> Future.failedFuture(failed)));
+    return entries(message, recipients).recover(failed -> giveUp(message, writer, failed));
+  }
+
+  private <T> Future<T> giveUp(ChatMessage message, UUID writer, Throwable failed) {
+    return cql.execute(giveUp.bind(message.senderId(), message.clientMessageId(), writer))
+        .transform(givenUp -> Future.failedFuture(failed));
   }
 
   private Future<Appended> entries(ChatMessage message, List<String> recipients) {
-    return messages.put(message).compose(stored -> {
-      List<Future<Long>> seqs = recipients.stream()
-          .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
-      return Future.all(seqs).map(all -> {
-        Map<String, Long> byUser = new LinkedHashMap<>();
-        for (int i = 0; i < recipients.size(); i++) {
-          byUser.put(recipients.get(i), seqs.get(i).result());
-        }
-        return byUser;
-      });
-    }).compose(seqs -> cql.execute(complete.bind(seqs.getOrDefault(message.senderId(), 0L), message.senderId(),
+    List<Future<Long>> seqs = recipients.stream()
+        .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
+    return Future.all(seqs).map(all -> {
+      Map<String, Long> byUser = new LinkedHashMap<>();
+      for (int i = 0; i < recipients.size(); i++) {
+        byUser.put(recipients.get(i), seqs.get(i).result());
+      }
+      return byUser;
+    }).compose(bySeq -> cql.execute(complete.bind(bySeq.getOrDefault(message.senderId(), 0L), message.senderId(),
             message.clientMessageId()))
-        .map(done -> new Appended(message, seqs, false)));
+        .map(done -> new Appended(message, bySeq, false)));
   }
 
   /**
@@ -164,7 +178,7 @@ public final class CassandraMessageStore implements MessageStore {
           }
           ChatMessage claimed = new ChatMessage(claimedId, resend.conversationId(), resend.senderId(),
               resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId));
-          return fanOut(claimed, recipients, writer);
+          return store(claimed, writer).compose(stored -> fanOut(claimed, recipients, writer));
         });
   }
 
