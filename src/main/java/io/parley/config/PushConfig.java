@@ -1,8 +1,33 @@
 package io.parley.config;
 
-/** Push notifications for users with no connected device. */
-public record PushConfig(boolean enabled) {
+/**
+ * Push notifications for users with no connected device, and the outbox that delivers them.
+ *
+ * @param enabled           deploy the push verticle at all
+ * @param maxQueued         most notifications the outbox holds; one more drops the oldest
+ * @param maxAgeSeconds     a notification its service has not accepted by then is given up
+ * @param collapseMillis    how long a conversation's first notification waits for more of the same burst, which are
+ *                          then sent as one
+ * @param maxInFlight       most requests to push services at once
+ * @param retryBaseMillis   the first retry's delay; each further one doubles it, with jitter
+ * @param retryMaxMillis    the longest delay between two tries (a longer {@code Retry-After} is still honoured)
+ * @param webPush           the Web Push service
+ */
+public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int collapseMillis, int maxInFlight,
+    int retryBaseMillis, int retryMaxMillis, WebPushConfig webPush) {
   static PushConfig from(ConfigReader reader) {
-    return new PushConfig(reader.bool("enabled"));
+    PushConfig config = new PushConfig(
+        reader.bool("enabled"),
+        reader.integer("maxQueued", 1, 10_000_000),
+        reader.integer("maxAgeSeconds", 1, 28 * 86_400),
+        reader.integer("collapseMillis", 0, 60_000),
+        reader.integer("maxInFlight", 1, 10_000),
+        reader.integer("retryBaseMillis", 1, 3_600_000),
+        reader.integer("retryMaxMillis", 1, 86_400_000),
+        WebPushConfig.from(reader.section("webPush")));
+    if (config.retryMaxMillis < config.retryBaseMillis) {
+      throw new ConfigException("push.retryMaxMillis", "must be at least push.retryBaseMillis");
+    }
+    return config;
   }
 }

@@ -16,8 +16,10 @@ import java.util.List;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_LIST;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_PUT;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_REMOVE;
+import static io.parley.bus.Addresses.STORAGE_PUSH_ALL;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PENDING;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
+import static io.parley.bus.Addresses.STORAGE_PUSH_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
@@ -44,7 +46,9 @@ final class UserHandlers {
         .on(STORAGE_DEVICE_REMOVE, this::handleDeviceRemove)
         .on(STORAGE_DEVICE_LIST, this::handleDeviceList)
         .on(STORAGE_PUSH_RECORD, this::handlePushRecord)
-        .on(STORAGE_PUSH_PENDING, this::handlePushPending);
+        .on(STORAGE_PUSH_PENDING, this::handlePushPending)
+        .on(STORAGE_PUSH_ALL, this::handlePushAll)
+        .on(STORAGE_PUSH_REMOVE, this::handlePushRemove);
   }
 
   /** {username, displayName, passwordHash} to the new user. */
@@ -90,16 +94,32 @@ final class UserHandlers {
 
   /** A JSON array of notifications to record. */
   private void handlePushRecord(Message<JsonArray> request) {
-    List<PushNotification> notifications = request.body().stream()
-        .map(JsonObject.class::cast).map(PushNotification::fromJson).toList();
-    BusReplies.reply(request, push.record(notifications), ignored -> null);
+    BusReplies.reply(request, push.record(notifications(request.body())), ignored -> null);
+  }
+
+  /** A JSON array of notifications to remove. */
+  private void handlePushRemove(Message<JsonArray> request) {
+    BusReplies.reply(request, push.remove(notifications(request.body())), ignored -> null);
+  }
+
+  /** {limit} to up to that many notifications of any users. */
+  private void handlePushAll(Message<JsonObject> request) {
+    BusReplies.reply(request, push.all(request.body().getInteger("limit", 100)), UserHandlers::toJson);
   }
 
   /** {userId, limit} to the user's recorded notifications. */
   private void handlePushPending(Message<JsonObject> request) {
     JsonObject body = request.body();
     BusReplies.reply(request, push.pending(body.getString("userId"), body.getInteger("limit", 100)),
-        pending -> new JsonArray(pending.stream().map(PushNotification::toJson).toList()));
+        UserHandlers::toJson);
+  }
+
+  private static List<PushNotification> notifications(JsonArray body) {
+    return body.stream().map(JsonObject.class::cast).map(PushNotification::fromJson).toList();
+  }
+
+  private static JsonArray toJson(List<PushNotification> notifications) {
+    return new JsonArray(notifications.stream().map(PushNotification::toJson).toList());
   }
 
   static <T> Future<T> found(T value) {

@@ -1,0 +1,27 @@
+package io.parley.push;
+
+import io.parley.config.PushConfig;
+import io.parley.push.webpush.VapidKeys;
+import io.parley.push.webpush.WebPushProvider;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The providers the config enables; devices of any other platform wait in the outbox until their maximum age. */
+final class PushProviders {
+  private PushProviders() {
+  }
+
+  static Future<List<PushProvider>> open(Vertx vertx, PushConfig config, Path dataDir, Clock clock) {
+    List<Future<PushProvider>> opening = new ArrayList<>();
+    if (config.webPush().enabled()) {
+      opening.add(vertx.executeBlocking(() -> VapidKeys.loadOrCreate(config.webPush(), dataDir))
+          .map(keys -> new WebPushProvider(vertx, config.webPush(), keys, clock)));
+    }
+    return Future.all(opening).map(all -> all.<PushProvider>list());
+  }
+}
