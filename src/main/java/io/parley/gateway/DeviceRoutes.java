@@ -42,14 +42,14 @@ final class DeviceRoutes {
     });
   }
 
-  /** A browser's PushSubscription, checked and kept in its compact form as the device's token. */
+  /**
+   * A browser's PushSubscription ({@code endpoint}, {@code keys}), sent as the body's own members so the body nests
+   * no deeper than any other; checked, and kept in its compact form as the device's token.
+   */
   private String subscriptionToken(JsonObject body) {
-    if (!(body.getValue("subscription") instanceof JsonObject subscription)) {
-      throw Fields.invalid("subscription must be the browser's PushSubscription");
-    }
     String token;
     try {
-      token = WebPushSubscription.fromBrowser(subscription, allowHttpEndpoints).toToken();
+      token = WebPushSubscription.fromBrowser(body, allowHttpEndpoints).toToken();
     } catch (IllegalArgumentException e) {
       throw Fields.invalid(e.getMessage());
     }
