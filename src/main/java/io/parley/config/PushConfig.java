@@ -24,7 +24,7 @@ public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int 
         reader.integer("maxInFlight", 1, 10_000),
         reader.integer("retryBaseMillis", 1, 3_600_000),
         reader.integer("retryMaxMillis", 1, 86_400_000),
-        WebPushConfig.from(reader.section("webPush")));
+        WebPushConfig.from(reader));
     if (config.retryMaxMillis < config.retryBaseMillis) {
       throw new ConfigException("push.retryMaxMillis", "must be at least push.retryBaseMillis");
     }

@@ -4,7 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Web Push (RFC 8030) with VAPID (RFC 8292). Read on every start, enabled or not.
+ * Web Push (RFC 8030) with VAPID (RFC 8292), read from flat {@code push.webPush*} keys so that one environment
+ * variable can set each ({@code PARLEY_PUSH_WEB_PUSH_VAPID_PRIVATE_KEY}). Read on every start, enabled or not.
  *
  * @param enabled            deliver to {@code webpush} devices
  * @param subject            the VAPID {@code sub} claim: a {@code mailto:} or {@code https:} contact for the push
@@ -12,21 +13,23 @@ import java.net.URISyntaxException;
  * @param vapidPublicKey     the server's P-256 public key, base64url of the 65-byte uncompressed point; empty with
  *                           {@code vapidPrivateKey} empty: a pair generated into the data directory on first start
  * @param vapidPrivateKey    the matching private key, base64url of the 32-byte scalar
- * @param ttlSeconds         the {@code TTL} header: how long the service keeps a notification for an unreachable browser
+ * @param ttlSeconds         the {@code TTL} header: how long the service keeps a notification for an unreachable
+ *                           browser
  * @param requestTimeoutMillis the longest one request to a push service may take before it is retried
  * @param allowHttpEndpoints accept subscription endpoints over plain {@code http:} (only for local test servers)
  */
 public record WebPushConfig(boolean enabled, String subject, String vapidPublicKey, String vapidPrivateKey,
     int ttlSeconds, int requestTimeoutMillis, boolean allowHttpEndpoints) {
   static WebPushConfig from(ConfigReader reader) {
-    WebPushConfig config = new WebPushConfig(reader.bool("enabled"), reader.string("subject"),
-        reader.string("vapidPublicKey"), reader.string("vapidPrivateKey"), reader.integer("ttlSeconds", 0, 2_419_200),
-        reader.integer("requestTimeoutMillis", 100, 120_000), reader.bool("allowHttpEndpoints"));
+    WebPushConfig config = new WebPushConfig(reader.bool("webPushEnabled"), reader.string("webPushSubject"),
+        reader.string("webPushVapidPublicKey"), reader.string("webPushVapidPrivateKey"),
+        reader.integer("webPushTtlSeconds", 0, 2_419_200), reader.integer("webPushRequestTimeoutMillis", 100, 120_000),
+        reader.bool("webPushAllowHttpEndpoints"));
     if (!isContact(config.subject)) {
-      throw new ConfigException("push.webPush.subject", "must be a mailto: or https: URI, got '" + config.subject + "'");
+      throw new ConfigException("push.webPushSubject", "must be a mailto: or https: URI, got '" + config.subject + "'");
     }
     if (config.vapidPublicKey.isEmpty() != config.vapidPrivateKey.isEmpty()) {
-      throw new ConfigException("push.webPush.vapidPrivateKey", "set both VAPID keys or neither");
+      throw new ConfigException("push.webPushVapidPrivateKey", "set both VAPID keys or neither");
     }
     return config;
   }

@@ -20,9 +20,9 @@ import java.util.UUID;
 
 /**
  * The meters of one node, in one Prometheus registry: Vert.x's own (event bus, HTTP server, worker pool), the JVM's
- * and the process's, and Parley's ({@link GatewayMetrics}, {@link StoreMetrics}, {@link PushMetrics}). Vert.x takes its metrics when it is
- * built, so the registry comes first and builds the Vert.x instance it measures. Disabled, every meter is a no-op and
- * Vert.x measures nothing.
+ * and the process's, and Parley's ({@link GatewayMetrics}, {@link StoreMetrics}, {@link PushMetrics}). Vert.x takes
+ * its metrics when it is built, so the registry comes first and builds the Vert.x instance it measures. Disabled,
+ * every meter is a no-op and Vert.x measures nothing.
  */
 public final class NodeMetrics {
   /**

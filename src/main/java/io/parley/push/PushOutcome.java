@@ -12,7 +12,7 @@ public record PushOutcome(Kind kind, long retryAfterMillis, String detail) {
   public enum Kind {
     /** Accepted (Web Push 201, FCM 200, APNs 200): the notifications are removed from the outbox. */
     ACCEPTED,
-    /** The token or subscription no longer exists (404/410, FCM UNREGISTERED, APNs Unregistered...): the device goes. */
+    /** The token or subscription is gone (404/410, FCM UNREGISTERED, APNs Unregistered...): the device goes. */
     GONE,
     /** 429, 5xx, a timeout or no connection: tried again later, until the notification's maximum age. */
     RETRY,

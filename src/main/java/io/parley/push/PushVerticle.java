@@ -40,9 +40,10 @@ import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
  * Decides which recipients of a message are due a push notification (those with no connected device), records one
  * notification per registered device in the durable outbox, and delivers the outbox through the configured
  * {@link PushProvider}s ({@link PushSender}). On start it loads what the outbox holds, so notifications recorded
- * before a restart or a crash are delivered after it. Messages are told to it as routing's {@link AppendResult}s and checked against presence at once, but never more
- * than one query at a time: what arrives meanwhile waits and goes in the next query, so a busy node pays one presence
- * round trip per batch rather than per message, and a quiet one adds no delay.
+ * before a restart or a crash are delivered after it. Messages are told to it as routing's {@link AppendResult}s
+ * and checked against presence at once, but never more than one query at a time: what arrives meanwhile waits and
+ * goes in the next query, so a busy node pays one presence round trip per batch rather than per message, and a
+ * quiet one adds no delay.
  */
 public final class PushVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PushVerticle.class);

@@ -28,7 +28,7 @@ class PushDurabilityE2ETest {
   @DisplayName("kill -9 while the push service has not answered: after the restart, exactly one push per message")
   void pushSurvivesKill(Vertx vertx) throws Exception {
     WebPushServer service = await(new WebPushServer(vertx).start());
-    TestConfig config = TestConfig.defaults().set("push.webPush.allowHttpEndpoints", true)
+    TestConfig config = TestConfig.defaults().set("push.webPushAllowHttpEndpoints", true)
         .set("push.collapseMillis", 200).set("push.retryBaseMillis", 100);
     try (ServerProcess node = new ServerProcess(config).start()) {
       ApiClient api = new ApiClient(vertx, node.port());

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPushE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.withConfig(config -> config
-      .set("push.webPush.allowHttpEndpoints", true).set("push.collapseMillis", 200));
+      .set("push.webPushAllowHttpEndpoints", true).set("push.collapseMillis", 200));
 
   @Injected private Vertx vertx;
   @Injected private ApiClient api;

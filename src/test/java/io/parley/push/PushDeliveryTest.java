@@ -90,7 +90,7 @@ class PushDeliveryTest {
     config.getJsonObject("storage").put("dataDir", dataDir.toString());
     JsonObject pushConfig = config.getJsonObject("push").put("collapseMillis", 1000).put("retryBaseMillis", 100)
         .put("retryMaxMillis", 400);
-    pushConfig.getJsonObject("webPush").put("allowHttpEndpoints", true);
+    pushConfig.put("webPushAllowHttpEndpoints", true);
     push.forEach(pushConfig::put);
     return ChatConfig.from(config);
   }

@@ -23,7 +23,8 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey) {
   static final String FILE = "vapid.json";
 
   /** Blocking: may read and write the data directory. */
-  public static VapidKeys loadOrCreate(WebPushConfig config, Path dataDir) throws IOException, GeneralSecurityException {
+  public static VapidKeys loadOrCreate(WebPushConfig config, Path dataDir)
+      throws IOException, GeneralSecurityException {
     if (!config.vapidPublicKey().isEmpty()) {
       return of(config.vapidPublicKey(), config.vapidPrivateKey());
     }
