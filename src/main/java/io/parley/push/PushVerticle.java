@@ -34,6 +34,7 @@ import static io.parley.bus.Addresses.PUSH_DUE;
 import static io.parley.bus.Addresses.PUSH_WEBPUSH_KEY;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_LIST;
 import static io.parley.bus.Addresses.STORAGE_PUSH_ALL;
+import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
 
 /**
@@ -186,12 +187,19 @@ public final class PushVerticle extends VerticleBase {
     return appended.seqs().keySet().stream().filter(userId -> !userId.equals(sender)).toList();
   }
 
+  /** One per registered device; the preview left out (null) when the user turned previews off. */
   private Future<List<PushNotification>> notificationsFor(String userId, ChatMessage message) {
-    return bus.<JsonArray>request(STORAGE_DEVICE_LIST, new JsonObject().put("userId", userId))
-        .map(reply -> reply.body().stream().map(JsonObject.class::cast).map(Device::fromJson)
-            .map(device -> new PushNotification(userId, device.deviceId(), device.platform(), device.pushToken(),
-                message.id(), message.conversationId(), message.senderId(), preview(message.text()), clock.millis()))
-            .toList());
+    JsonObject user = new JsonObject().put("userId", userId);
+    Future<JsonArray> devices = bus.<JsonArray>request(STORAGE_DEVICE_LIST, user).map(Message::body);
+    Future<Boolean> previews = bus.<JsonObject>request(STORAGE_PUSH_PREVIEWS, user)
+        .map(reply -> reply.body().getBoolean("pushPreviews"));
+    return Future.all(devices, previews).map(both -> {
+      String preview = previews.result() ? preview(message.text()) : null;
+      return devices.result().stream().map(JsonObject.class::cast).map(Device::fromJson)
+          .map(device -> new PushNotification(userId, device.deviceId(), device.platform(), device.pushToken(),
+              message.id(), message.conversationId(), message.senderId(), preview, clock.millis()))
+          .toList();
+    });
   }
 
   private static String preview(String text) {

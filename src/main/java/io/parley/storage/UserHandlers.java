@@ -18,6 +18,7 @@ import static io.parley.bus.Addresses.STORAGE_DEVICE_PUT;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_PUSH_ALL;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PENDING;
+import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
 import static io.parley.bus.Addresses.STORAGE_PUSH_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
@@ -48,6 +49,7 @@ final class UserHandlers {
         .on(STORAGE_PUSH_RECORD, this::handlePushRecord)
         .on(STORAGE_PUSH_PENDING, this::handlePushPending)
         .on(STORAGE_PUSH_ALL, this::handlePushAll)
+        .on(STORAGE_PUSH_PREVIEWS, this::handlePushPreviews)
         .on(STORAGE_PUSH_REMOVE, this::handlePushRemove);
   }
 
@@ -66,12 +68,23 @@ final class UserHandlers {
     BusReplies.reply(request, user.compose(UserHandlers::found), UserRecord::toJson);
   }
 
+  /** {userId, displayName?, bio?, pushPreviews?} to the user, with {@code pushPreviews}; NOT_FOUND when absent. */
   private void handleUpdate(Message<JsonObject> request) {
     JsonObject body = request.body();
-    Future<UserRecord> updated = users.byId(body.getString("userId")).compose(UserHandlers::found)
+    Boolean previews = body.getBoolean("pushPreviews");
+    Future<JsonObject> updated = users.byId(body.getString("userId")).compose(UserHandlers::found)
         .compose(user -> users.updateProfile(user.id(), body.getString("displayName", user.displayName()),
-            body.getString("bio", user.bio())));
-    BusReplies.reply(request, updated, UserRecord::toJson);
+            body.getString("bio", user.bio())))
+        .compose(user -> (previews == null ? users.pushPreviews(user.id())
+            : users.setPushPreviews(user.id(), previews).map(previews))
+            .map(on -> user.toJson().put("pushPreviews", on)));
+    BusReplies.reply(request, updated, json -> json);
+  }
+
+  /** {userId} to {pushPreviews}. */
+  private void handlePushPreviews(Message<JsonObject> request) {
+    BusReplies.reply(request, users.pushPreviews(request.body().getString("userId")),
+        on -> new JsonObject().put("pushPreviews", on));
   }
 
   private void handleDevicePut(Message<JsonObject> request) {

@@ -116,6 +116,30 @@ class WebPushE2ETest {
     assertThat(service.received(desktop.id())).hasSize(2);
   }
 
+  @Test
+  @DisplayName("with previews turned off in PATCH /v1/me the push carries no text; turned on again, it does")
+  void previewsOff() throws Exception {
+    Browser laptop = service.subscribe("laptop");
+    register(bob, "laptop", laptop.subscription()).expect(204);
+    WsClient alicePhone = server.device(vertx, alice, "phone");
+    api.patch("/v1/me", bob.token(), new JsonObject().put("pushPreviews", false)).expect(200);
+
+    long quiet = messageId(alicePhone.ack(Frames.textTo(bob, "secret plans")));
+    outbox.awaitDue(bob.userId(), quiet, 1);
+    until(() -> outbox.pending(bob.userId()).isEmpty());
+    api.patch("/v1/me", bob.token(), new JsonObject().put("pushPreviews", true)).expect(200);
+    long loud = messageId(alicePhone.ack(Frames.textTo(bob, "party at 8")));
+    outbox.awaitDue(bob.userId(), loud, 1);
+    until(() -> outbox.pending(bob.userId()).isEmpty());
+
+    assertThat(service.received(laptop.id())).hasSize(2);
+    JsonObject first = service.received(laptop.id()).get(0).payload();
+    assertThat(first.getString("messageId")).isEqualTo(Ids.toHex(quiet));
+    assertThat(first.containsKey("preview")).isFalse();
+    assertThat(first.encode()).doesNotContain("secret");
+    assertThat(service.received(laptop.id()).get(1).payload().getString("preview")).isEqualTo("party at 8");
+  }
+
   private ApiResponse register(TestUser user, String deviceId, JsonObject subscription) {
     JsonObject body = subscription == null ? new JsonObject() : subscription.copy();
     return api.put("/v1/devices/" + deviceId, user.token(), body.put("platform", "webpush"));

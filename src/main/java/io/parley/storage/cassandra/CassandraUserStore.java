@@ -30,6 +30,8 @@ final class CassandraUserStore implements UserStore {
   private final PreparedStatement putDevice;
   private final PreparedStatement removeDevice;
   private final PreparedStatement devices;
+  private final PreparedStatement previews;
+  private final PreparedStatement setPreviews;
 
   private CassandraUserStore(Cql cql, List<PreparedStatement> statements) {
     this.cql = cql;
@@ -41,6 +43,8 @@ final class CassandraUserStore implements UserStore {
     this.putDevice = statements.get(5);
     this.removeDevice = statements.get(6);
     this.devices = statements.get(7);
+    this.previews = statements.get(8);
+    this.setPreviews = statements.get(9);
   }
 
   static Future<CassandraUserStore> prepare(Cql cql, String ks) {
@@ -52,7 +56,9 @@ final class CassandraUserStore implements UserStore {
         "UPDATE " + ks + ".users SET display_name = ?, bio = ? WHERE user_id = ? IF EXISTS",
         "INSERT INTO " + ks + ".devices (user_id, device_id, platform, push_token, updated_at) VALUES (?, ?, ?, ?, ?)",
         "DELETE FROM " + ks + ".devices WHERE user_id = ? AND device_id = ?",
-        "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?"))
+        "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?",
+        "SELECT previews FROM " + ks + ".push_settings WHERE user_id = ?",
+        "INSERT INTO " + ks + ".push_settings (user_id, previews) VALUES (?, ?)"))
         .map(statements -> new CassandraUserStore(cql, statements));
   }
 
@@ -86,6 +92,18 @@ final class CassandraUserStore implements UserStore {
     return cql.execute(updateProfile.bind(displayName, bio, userId)).compose(updated -> updated.wasApplied()
         ? byId(userId)
         : Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no user " + userId)));
+  }
+
+  /** A table of its own, so keyspaces made before it need no ALTER of {@code users}; no row is on. */
+  @Override
+  public Future<Boolean> pushPreviews(String userId) {
+    return cql.page(previews.bind(userId), 1).map(rows -> rows.isEmpty() || rows.get(0).isNull("previews")
+        || rows.get(0).getBoolean("previews"));
+  }
+
+  @Override
+  public Future<Void> setPushPreviews(String userId, boolean on) {
+    return cql.execute(setPreviews.bind(userId, on)).mapEmpty();
   }
 
   @Override

@@ -15,7 +15,8 @@ enum Tag {
   FRIEND('f'),
   GROUP('g'),
   USER_GROUP('G'),
-  PUSH('p');
+  PUSH('p'),
+  PUSH_PREVIEWS('P');
 
   private final byte code;
 
