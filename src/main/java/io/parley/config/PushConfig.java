@@ -11,10 +11,16 @@ package io.parley.config;
  * @param maxInFlight       most requests to push services at once
  * @param retryBaseMillis   the first retry's delay; each further one doubles it, with jitter
  * @param retryMaxMillis    the longest delay between two tries (a longer {@code Retry-After} is still honoured)
+ * @param requestTimeoutMillis the longest one request to a push service (or token endpoint) may take before it is
+ *                          retried
+ * @param ttlSeconds        how long a push service keeps a notification for a device it cannot reach (Web Push
+ *                          {@code TTL}, FCM {@code android.ttl})
  * @param webPush           the Web Push service
+ * @param fcm               Firebase Cloud Messaging
  */
 public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int collapseMillis, int maxInFlight,
-    int retryBaseMillis, int retryMaxMillis, WebPushConfig webPush) {
+    int retryBaseMillis, int retryMaxMillis, int requestTimeoutMillis, int ttlSeconds,
+    WebPushConfig webPush, FcmConfig fcm) {
   static PushConfig from(ConfigReader reader) {
     PushConfig config = new PushConfig(
         reader.bool("enabled"),
@@ -24,7 +30,10 @@ public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int 
         reader.integer("maxInFlight", 1, 10_000),
         reader.integer("retryBaseMillis", 1, 3_600_000),
         reader.integer("retryMaxMillis", 1, 86_400_000),
-        WebPushConfig.from(reader));
+        reader.integer("requestTimeoutMillis", 100, 120_000),
+        reader.integer("ttlSeconds", 0, 2_419_200),
+        WebPushConfig.from(reader),
+        FcmConfig.from(reader));
     if (config.retryMaxMillis < config.retryBaseMillis) {
       throw new ConfigException("push.retryMaxMillis", "must be at least push.retryBaseMillis");
     }

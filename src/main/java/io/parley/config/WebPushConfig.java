@@ -13,17 +13,13 @@ import java.net.URISyntaxException;
  * @param vapidPublicKey     the server's P-256 public key, base64url of the 65-byte uncompressed point; empty with
  *                           {@code vapidPrivateKey} empty: a pair generated into the data directory on first start
  * @param vapidPrivateKey    the matching private key, base64url of the 32-byte scalar
- * @param ttlSeconds         the {@code TTL} header: how long the service keeps a notification for an unreachable
- *                           browser
- * @param requestTimeoutMillis the longest one request to a push service may take before it is retried
  * @param allowHttpEndpoints accept subscription endpoints over plain {@code http:} (only for local test servers)
  */
 public record WebPushConfig(boolean enabled, String subject, String vapidPublicKey, String vapidPrivateKey,
-    int ttlSeconds, int requestTimeoutMillis, boolean allowHttpEndpoints) {
+    boolean allowHttpEndpoints) {
   static WebPushConfig from(ConfigReader reader) {
     WebPushConfig config = new WebPushConfig(reader.bool("webPushEnabled"), reader.string("webPushSubject"),
         reader.string("webPushVapidPublicKey"), reader.string("webPushVapidPrivateKey"),
-        reader.integer("webPushTtlSeconds", 0, 2_419_200), reader.integer("webPushRequestTimeoutMillis", 100, 120_000),
         reader.bool("webPushAllowHttpEndpoints"));
     if (!isContact(config.subject)) {
       throw new ConfigException("push.webPushSubject", "must be a mailto: or https: URI, got '" + config.subject + "'");

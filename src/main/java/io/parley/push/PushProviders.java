@@ -1,6 +1,8 @@
 package io.parley.push;
 
 import io.parley.config.PushConfig;
+import io.parley.push.fcm.FcmProvider;
+import io.parley.push.fcm.ServiceAccount;
 import io.parley.push.webpush.VapidKeys;
 import io.parley.push.webpush.WebPushProvider;
 import io.vertx.core.Future;
@@ -20,7 +22,13 @@ final class PushProviders {
     List<Future<PushProvider>> opening = new ArrayList<>();
     if (config.webPush().enabled()) {
       opening.add(vertx.executeBlocking(() -> VapidKeys.loadOrCreate(config.webPush(), dataDir))
-          .map(keys -> new WebPushProvider(vertx, config.webPush(), keys, clock)));
+          .map(keys -> new WebPushProvider(vertx, config.webPush(), config.requestTimeoutMillis(),
+              config.ttlSeconds(), keys, clock)));
+    }
+    if (config.fcm().enabled()) {
+      opening.add(vertx.executeBlocking(() -> ServiceAccount.load(Path.of(config.fcm().serviceAccountFile())))
+          .map(account -> new FcmProvider(vertx, config.fcm(), account, config.requestTimeoutMillis(),
+              config.ttlSeconds(), clock)));
     }
     return Future.all(opening).map(all -> all.<PushProvider>list());
   }

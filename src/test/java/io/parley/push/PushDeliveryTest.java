@@ -8,6 +8,7 @@ import io.parley.config.ChatConfig;
 import io.parley.e2e.support.PushOutbox;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.Ids;
+import io.parley.push.fcm.FcmServer;
 import io.parley.push.webpush.WebPushServer;
 import io.parley.push.webpush.WebPushServer.Answer;
 import io.parley.push.webpush.WebPushServer.Browser;
@@ -178,6 +179,32 @@ class PushDeliveryTest {
         "the outbox at its cap");
     assertThat(PushOutbox.of(oldest, outbox.pending(bob))).isEmpty();
     until(() -> outbox.pending(bob).isEmpty(), "the notifications given up at their maximum age");
+  }
+
+  @Test
+  @DisplayName("an FCM device gets its push with a token from the service account; UNREGISTERED removes the device")
+  void fcmDelivery(Vertx testVertx) throws Exception {
+    FcmServer fcm = await(new FcmServer(testVertx).start());
+    try {
+      stopNode();
+      startNode(Map.of("fcmEnabled", true, "fcmEndpoint", fcm.origin(),
+          "fcmServiceAccountFile", fcm.writeServiceAccount(dataDir).toString()));
+      putDevice(bob, "phone", "fcm", "fcm-token-1");
+      putDevice(bob, "tablet", "fcm", "fcm-token-2");
+      fcm.answer(FcmServer.Answer.of(200), FcmServer.Answer.error(404, "NOT_FOUND", "Requested entity was not found.",
+          "UNREGISTERED"));
+      awaitDelivered(send(sender, bob, "c1", "hello"), 2);
+
+      until(() -> devices(bob).size() == 1, "the unregistered device removed");
+      assertThat(fcm.problems()).isEmpty();
+      assertThat(fcm.tokenRequests()).isEqualTo(1);
+      assertThat(fcm.received()).singleElement().satisfies(message -> assertThat(message.getJsonObject("data")
+          .getString("preview")).isEqualTo("hello"));
+      assertThat(devices(bob)).containsExactly(fcm.received().get(0).getString("token").equals("fcm-token-1")
+          ? "phone" : "tablet");
+    } finally {
+      await(fcm.close());
+    }
   }
 
   /** Once the message's notifications are recorded (for {@code devices}), until the outbox is empty again. */

@@ -1,6 +1,7 @@
 package io.parley.push.webpush;
 
 import io.parley.config.WebPushConfig;
+import io.parley.push.ConversationKey;
 import io.parley.push.PushDelivery;
 import io.parley.push.PushOutcome;
 import io.parley.push.PushPayload;
@@ -18,10 +19,7 @@ import io.vertx.core.http.RequestOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Arrays;
 
 /**
  * Web Push to browsers: a POST to the subscription's endpoint (RFC 8030) with the payload encrypted for the browser
@@ -32,18 +30,23 @@ public final class WebPushProvider implements PushProvider {
   public static final String PLATFORM = "webpush";
 
   private final WebPushConfig config;
+  private final int requestTimeoutMillis;
+  private final int ttlSeconds;
   private final VapidKeys keys;
   private final VapidToken tokens;
   private final Clock clock;
   private final HttpClient client;
 
-  public WebPushProvider(Vertx vertx, WebPushConfig config, VapidKeys keys, Clock clock) {
+  public WebPushProvider(Vertx vertx, WebPushConfig config, int requestTimeoutMillis, int ttlSeconds, VapidKeys keys,
+      Clock clock) {
     this.config = config;
+    this.requestTimeoutMillis = requestTimeoutMillis;
+    this.ttlSeconds = ttlSeconds;
     this.keys = keys;
     this.tokens = new VapidToken(keys, config.subject(), clock);
     this.clock = clock;
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout(config.requestTimeoutMillis()));
+        .setConnectTimeout(requestTimeoutMillis));
   }
 
   @Override
@@ -67,8 +70,8 @@ public final class WebPushProvider implements PushProvider {
       body = Aes128Gcm.encrypt(PushPayload.json(delivery).encode().getBytes(StandardCharsets.UTF_8),
           subscription.p256dh(), subscription.auth());
       request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(subscription.endpoint().toString())
-          .setConnectTimeout(config.requestTimeoutMillis()).setIdleTimeout(config.requestTimeoutMillis())
-          .putHeader("TTL", Integer.toString(config.ttlSeconds()))
+          .setConnectTimeout(requestTimeoutMillis).setIdleTimeout(requestTimeoutMillis)
+          .putHeader("TTL", Integer.toString(ttlSeconds))
           .putHeader("Urgency", "high")
           .putHeader("Topic", topic(latest.conversationId()))
           .putHeader("Content-Encoding", "aes128gcm")
@@ -101,13 +104,9 @@ public final class WebPushProvider implements PushProvider {
 
   /** At most 32 characters of the base64url alphabet (RFC 8030 5.4): 24 bytes of the conversation id's SHA-256. */
   static String topic(String conversationId) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(conversationId.getBytes(StandardCharsets.UTF_8));
-      return P256.base64Url(Arrays.copyOf(hash, 24));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ConversationKey.of(conversationId, 24);
   }
+
 
   @Override
   public Future<Void> close() {

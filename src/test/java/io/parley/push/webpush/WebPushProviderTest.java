@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Web Push provider against a local push service that decrypts and verifies what it is sent. */
 @ExtendWith(VertxExtension.class)
 class WebPushProviderTest {
-  private static final WebPushConfig CONFIG = new WebPushConfig(true, "mailto:ops@example.com", "", "", 3600, 2000,
-      true);
+  private static final WebPushConfig CONFIG = new WebPushConfig(true, "mailto:ops@example.com", "", "", true);
 
   private WebPushServer service;
   private WebPushProvider provider;
@@ -40,7 +39,7 @@ class WebPushProviderTest {
     service = await(new WebPushServer(vertx).start());
     KeyPair pair = P256.generate();
     keys = new VapidKeys((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
-    provider = new WebPushProvider(vertx, CONFIG, keys, Clock.systemUTC());
+    provider = new WebPushProvider(vertx, CONFIG, 2000, 3600, keys, Clock.systemUTC());
     service.expectKey(provider.publicKey());
   }
 

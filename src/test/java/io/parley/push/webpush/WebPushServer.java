@@ -1,9 +1,8 @@
 package io.parley.push.webpush;
 
-import io.vertx.core.Future;
+import io.parley.push.LocalService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
@@ -38,7 +37,7 @@ import java.util.regex.Pattern;
  * RFC 8291 apart from the server's code. A request that passes is {@link Received} and answered with the next
  * scripted answer (201 when none); one that fails is answered 400 and kept in {@link #problems()}.
  */
-public final class WebPushServer {
+public final class WebPushServer extends LocalService<WebPushServer> {
   private static final Pattern VAPID = Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)");
   private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -67,32 +66,15 @@ public final class WebPushServer {
     }
   }
 
-  private final Vertx vertx;
   private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   private volatile String expectedKey;
-  private HttpServer server;
 
   public WebPushServer(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  public Future<WebPushServer> start() {
-    return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").map(listening -> {
-      server = listening;
-      return this;
-    });
-  }
-
-  public Future<Void> close() {
-    return server.close();
-  }
-
-  public String origin() {
-    return "http://127.0.0.1:" + server.actualPort();
+    super(vertx);
   }
 
   /** A new browser subscription at this service. */
@@ -131,7 +113,8 @@ public final class WebPushServer {
     return List.copyOf(problems);
   }
 
-  private void handle(HttpServerRequest request) {
+  @Override
+  protected void handle(HttpServerRequest request) {
     arrivals.add(System.currentTimeMillis());
     request.body().onSuccess(body -> {
       try {
