@@ -17,10 +17,11 @@ package io.parley.config;
  *                          {@code TTL}, FCM {@code android.ttl})
  * @param webPush           the Web Push service
  * @param fcm               Firebase Cloud Messaging
+ * @param apns              Apple Push Notification service
  */
 public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int collapseMillis, int maxInFlight,
     int retryBaseMillis, int retryMaxMillis, int requestTimeoutMillis, int ttlSeconds,
-    WebPushConfig webPush, FcmConfig fcm) {
+    WebPushConfig webPush, FcmConfig fcm, ApnsConfig apns) {
   static PushConfig from(ConfigReader reader) {
     PushConfig config = new PushConfig(
         reader.bool("enabled"),
@@ -33,7 +34,8 @@ public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int 
         reader.integer("requestTimeoutMillis", 100, 120_000),
         reader.integer("ttlSeconds", 0, 2_419_200),
         WebPushConfig.from(reader),
-        FcmConfig.from(reader));
+        FcmConfig.from(reader),
+        ApnsConfig.from(reader));
     if (config.retryMaxMillis < config.retryBaseMillis) {
       throw new ConfigException("push.retryMaxMillis", "must be at least push.retryBaseMillis");
     }

@@ -1,6 +1,7 @@
 package io.parley.push;
 
 import io.parley.config.PushConfig;
+import io.parley.push.apns.ApnsProvider;
 import io.parley.push.fcm.FcmProvider;
 import io.parley.push.fcm.ServiceAccount;
 import io.parley.push.webpush.VapidKeys;
@@ -29,6 +30,11 @@ final class PushProviders {
       opening.add(vertx.executeBlocking(() -> ServiceAccount.load(Path.of(config.fcm().serviceAccountFile())))
           .map(account -> new FcmProvider(vertx, config.fcm(), account, config.requestTimeoutMillis(),
               config.ttlSeconds(), clock)));
+    }
+    if (config.apns().enabled()) {
+      opening.add(vertx.executeBlocking(() -> ApnsProvider.readKey(config.apns()))
+          .map(key -> new ApnsProvider(vertx, config.apns(), key, config.requestTimeoutMillis(), config.ttlSeconds(),
+              clock)));
     }
     return Future.all(opening).map(all -> all.<PushProvider>list());
   }

@@ -25,7 +25,7 @@ class PushConfigTest {
   }
 
   @Test
-  @DisplayName("one VAPID key without the other, a subject that is no contact, or a backoff ceiling below its base fail")
+  @DisplayName("a half VAPID pair, a subject that is no contact, a provider missing its keys, a bad backoff fail")
   void badValues() throws Exception {
     JsonObject halfPair = defaults();
     halfPair.getJsonObject("push").put("webPushVapidPublicKey", "pub");
@@ -36,6 +36,19 @@ class PushConfigTest {
     subject.getJsonObject("push").put("webPushSubject", "admin@example.com");
     assertThatThrownBy(() -> ChatConfig.from(subject)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("push.webPushSubject");
+
+    JsonObject apns = defaults();
+    apns.getJsonObject("push").put("apnsEnabled", true).put("apnsKeyFile", "/k.p8").put("apnsKeyId", "K")
+        .put("apnsTeamId", "T");
+    assertThatThrownBy(() -> ChatConfig.from(apns)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("push.apnsTopic");
+    apns.getJsonObject("push").put("apnsTopic", "io.parley.app");
+    assertThat(ChatConfig.from(apns).push().apns().topic()).isEqualTo("io.parley.app");
+
+    JsonObject fcm = defaults();
+    fcm.getJsonObject("push").put("fcmEnabled", true);
+    assertThatThrownBy(() -> ChatConfig.from(fcm)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("push.fcmServiceAccountFile");
 
     JsonObject backoff = defaults();
     backoff.getJsonObject("push").put("retryBaseMillis", 5000).put("retryMaxMillis", 1000);

@@ -8,7 +8,9 @@ import io.parley.config.ChatConfig;
 import io.parley.e2e.support.PushOutbox;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.Ids;
+import io.parley.push.apns.ApnsServer;
 import io.parley.push.fcm.FcmServer;
+import io.parley.push.webpush.P256;
 import io.parley.push.webpush.WebPushServer;
 import io.parley.push.webpush.WebPushServer.Answer;
 import io.parley.push.webpush.WebPushServer.Browser;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,32 @@ class PushDeliveryTest {
           ? "phone" : "tablet");
     } finally {
       await(fcm.close());
+    }
+  }
+
+  @Test
+  @DisplayName("an APNs device gets its push over HTTP/2 with a provider token; Unregistered removes the device")
+  void apnsDelivery(Vertx testVertx) throws Exception {
+    KeyPair key = P256.generate();
+    ApnsServer apns = await(new ApnsServer(testVertx, key).start());
+    try {
+      stopNode();
+      startNode(Map.of("apnsEnabled", true, "apnsEndpoint", apns.origin(), "apnsCaFile", apns.caFile(),
+          "apnsKeyFile", ApnsServer.writeKey(key, dataDir).toString(), "apnsKeyId", ApnsServer.KEY_ID,
+          "apnsTeamId", ApnsServer.TEAM_ID, "apnsTopic", ApnsServer.TOPIC));
+      putDevice(bob, "phone", "apns", "aa11");
+      putDevice(bob, "tablet", "apns", "bb22");
+      apns.answer(ApnsServer.Answer.of(200, ""), ApnsServer.Answer.of(410, "Unregistered"));
+      awaitDelivered(send(sender, bob, "c1", "hello"), 2);
+
+      until(() -> devices(bob).size() == 1, "the unregistered device removed");
+      assertThat(apns.problems()).isEmpty();
+      assertThat(apns.received()).singleElement().satisfies(push -> assertThat(push.body().getJsonObject("aps")
+          .getJsonObject("alert").getString("body")).isEqualTo("hello"));
+      assertThat(devices(bob)).containsExactly(apns.received().get(0).deviceToken().equals("aa11")
+          ? "phone" : "tablet");
+    } finally {
+      await(apns.close());
     }
   }
 
