@@ -40,6 +40,8 @@ final class PushSender {
   private final PushMetrics metrics;
   private final Clock clock;
   private int inFlight;
+  /** Removals from the durable outbox not yet confirmed: until they are, a reload would find those entries again. */
+  private int removing;
 
   PushSender(EventBus bus, PushQueue queue, Map<String, PushProvider> providers, PushConfig config, Backoff backoff,
       PushMetrics metrics, Clock clock) {
@@ -62,6 +64,11 @@ final class PushSender {
           config.maxQueued(), Ids.toHex(dropped.get(0).messageId()));
       removeDurably(dropped);
     }
+  }
+
+  /** Nothing sent and unanswered, nothing removed and unconfirmed: the durable outbox holds only what is queued. */
+  boolean settled() {
+    return inFlight == 0 && removing == 0;
   }
 
   void tick() {
@@ -135,9 +142,11 @@ final class PushSender {
       return;
     }
     JsonArray body = new JsonArray(notifications.stream().map(PushNotification::toJson).toList());
-    bus.request(STORAGE_PUSH_REMOVE, body).onFailure(cause -> log.warn(
-        "push outbox removal failed count={}, sent again after a restart cause={}", notifications.size(),
-        cause.getMessage()));
+    removing++;
+    bus.request(STORAGE_PUSH_REMOVE, body)
+        .onFailure(cause -> log.warn("push outbox removal failed count={}, sent again after a restart cause={}",
+            notifications.size(), cause.getMessage()))
+        .onComplete(done -> removing--);
   }
 
   /** Removes the registration only if it still has the token the service refused: the device may have a new one. */

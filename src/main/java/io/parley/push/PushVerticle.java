@@ -119,7 +119,7 @@ public final class PushVerticle extends VerticleBase {
   }
 
   private void tick() {
-    if (moreStored && queue.size() == 0) {
+    if (moreStored && queue.size() == 0 && sender.settled()) {
       moreStored = false;
       loadOutbox();
     }

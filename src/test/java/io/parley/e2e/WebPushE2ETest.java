@@ -5,6 +5,7 @@ import io.parley.e2e.support.ApiResponse;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.PushOutbox;
+import io.parley.e2e.support.Scrape;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -114,6 +115,11 @@ class WebPushE2ETest {
     assertThat(service.received(laptop.id()).get(1).payload().getString("messageId"))
         .isEqualTo(Ids.toHex(afterwards));
     assertThat(service.received(desktop.id())).hasSize(2);
+
+    Scrape scrape = Scrape.of(server.metricsApi(vertx).get("/metrics", null));
+    assertThat(scrape.value("parley_push_sent_total{provider=\"webpush\"}")).isGreaterThanOrEqualTo(4);
+    assertThat(scrape.value("parley_push_queued_total{provider=\"webpush\"}")).isGreaterThanOrEqualTo(4);
+    assertThat(scrape.has("parley_push_queue_size")).isTrue();
   }
 
   @Test
