@@ -151,7 +151,8 @@ final class AccountRoutes {
 
   /** A user as clients see it: never the password hash; {@code pushPreviews} only when the caller's own. */
   static JsonObject profile(JsonObject user) {
-    JsonObject profile = new JsonObject().put("userId", user.getString("id")).put("username", user.getString("username"))
+    JsonObject profile = new JsonObject().put("userId", user.getString("id"))
+        .put("username", user.getString("username"))
         .put("displayName", user.getString("displayName")).put("bio", user.getString("bio"))
         .put("createdAt", user.getLong("createdAt"));
     if (user.containsKey("pushPreviews")) {
