@@ -3,8 +3,8 @@
 #   load-tests/throughput.sh [direct|group|both|storage] [ChatBench key=value ...]
 # Builds what is missing or stale, then per mode starts the relay and a fresh Parley node (temp data dir, load-tuned
 # flags, the same JVM flags for both), runs ChatBench against both, stops both. `storage` instead climbs 1:1 on two
-# Parley nodes side by side, one on the embedded store and one on a Cassandra started here, printing each one's CPU
-# and Cassandra's after every step. Holds /tmp/parley-bench.lock so
+# Parley nodes in one run, one on the embedded store and then one on a Cassandra started here, printing each one's
+# CPU and Cassandra's after every step (EMBEDDED_STEPS, CASSANDRA_STEPS: start=, step=, max= of each climb). Holds /tmp/parley-bench.lock so
 # measurements on this machine never overlap. Env: NODE_PORT, RELAY_PORT, SERVER_JVM, BENCH_JVM.
 set -euo pipefail
 if [ -z "${BENCH_LOCKED:-}" ]; then
@@ -72,9 +72,15 @@ run_storage() { # run_storage DEFAULT_ARGS...
   # the keyspace and its tables are created on first start, a few seconds per statement on a busy machine
   wait_for_port "$other_port" $on_cassandra_pid 300
   curl -sf "http://127.0.0.1:$other_port/health" > /dev/null
-  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode=direct \
-    parley=127.0.0.1:"$NODE_PORT"/embedded,127.0.0.1:"$other_port"/cassandra \
-    watch=embedded:$embedded_pid,cassandra:$on_cassandra_pid,cassandra-db:$CASSANDRA_PID "$@"
+  local watch=embedded:$embedded_pid,cassandra:$on_cassandra_pid,cassandra-db:$CASSANDRA_PID
+  # one climb after the other, not interleaved: an overloaded Cassandra keeps both cores busy for tens of seconds
+  # after its step, which would fail the embedded node's next step
+  echo "-- embedded store"
+  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode=direct parley=127.0.0.1:"$NODE_PORT"/embedded \
+    watch="$watch" ${EMBEDDED_STEPS:-start=2500 step=2500 max=60000} "$@"
+  echo "-- cassandra"
+  java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode=direct parley=127.0.0.1:"$other_port"/cassandra \
+    watch="$watch" ${CASSANDRA_STEPS:-start=100 step=100 max=5000} "$@"
   stop_all
   echo "server logs: $data"
   rm -rf "$data/embedded" "$data/on-cassandra" "$data/cassandra/data" "$data/cassandra/commitlog"
@@ -105,7 +111,7 @@ run_mode() { # run_mode MODE DEFAULT_ARGS...
 
 case "$MODE" in
   direct|group|both) ;;
-  storage) run_storage start=2500 step=2500 max=60000 pairs=100 retries=1 "$@"; exit ;;
+  storage) run_storage pairs=100 retries=1 "$@"; exit ;;
   *) echo "usage: $0 [direct|group|both|storage] [key=value ...]" >&2; exit 2 ;;
 esac
 if [ "$MODE" != group ]; then run_mode direct start=2500 step=2500 max=60000 pairs=100 retries=1 "$@"; fi
