@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
@@ -55,8 +54,7 @@ final class AccountRoutes {
       Future<JsonObject> created = vertx.executeBlocking(() -> hasher.hash(password), false)
           .compose(hash -> bus.request(STORAGE_USER_CREATE, new JsonObject().put("username", username)
               .put("displayName", displayName == null ? username : displayName).put("passwordHash", hash)));
-      // a new account's push previews are on, as the store answers for a user who never set them
-      BusForward.respond(ctx, created.map(user -> user.copy().put("pushPreviews", true)), 201, AccountRoutes::profile);
+      BusForward.respond(ctx, created, 201, AccountRoutes::profile);
     });
   }
 
@@ -101,13 +99,8 @@ final class AccountRoutes {
     return true;
   }
 
-  /** The caller's profile and, theirs alone to see, whether their push notifications show previews. */
   private void handleGetMe(RoutingContext ctx) {
-    JsonObject userId = new JsonObject().put("userId", HttpJson.userId(ctx));
-    Future<JsonObject> me = bus.<JsonObject>request(STORAGE_USER_GET, userId)
-        .compose(user -> bus.<JsonObject>request(STORAGE_PUSH_PREVIEWS, userId).map(previews -> user.copy()
-            .put("pushPreviews", previews.getBoolean("pushPreviews"))));
-    BusForward.respond(ctx, me, 200, AccountRoutes::profile);
+    userById(ctx, HttpJson.userId(ctx));
   }
 
   private void handleUpdateMe(RoutingContext ctx) {
@@ -121,13 +114,6 @@ final class AccountRoutes {
       }
       if (bio != null) {
         update.put("bio", bio);
-      }
-      Object previews = body.getValue("pushPreviews");
-      if (previews != null && !(previews instanceof Boolean)) {
-        throw Fields.invalid("pushPreviews must be true or false");
-      }
-      if (previews != null) {
-        update.put("pushPreviews", previews);
       }
       BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update), 200, AccountRoutes::profile);
     });
@@ -152,15 +138,10 @@ final class AccountRoutes {
         200, AccountRoutes::profile);
   }
 
-  /** A user as clients see it: never the password hash; {@code pushPreviews} only when the caller's own. */
+  /** A user as clients see it: never the password hash. */
   static JsonObject profile(JsonObject user) {
-    JsonObject profile = new JsonObject().put("userId", user.getString("id"))
-        .put("username", user.getString("username"))
+    return new JsonObject().put("userId", user.getString("id")).put("username", user.getString("username"))
         .put("displayName", user.getString("displayName")).put("bio", user.getString("bio"))
         .put("createdAt", user.getLong("createdAt"));
-    if (user.containsKey("pushPreviews")) {
-      profile.put("pushPreviews", user.getBoolean("pushPreviews"));
-    }
-    return profile;
   }
 }

@@ -17,8 +17,7 @@ enum Tag {
   CONTACT('k'),
   GROUP('g'),
   USER_GROUP('G'),
-  PUSH('p'),
-  PUSH_PREVIEWS('P');
+  PUSH('p');
 
   private final byte code;
 
