@@ -1,7 +1,8 @@
 package io.parley.gateway;
 
+import io.parley.util.BoundedMap;
+
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +24,7 @@ final class FailureWindows {
     this.limit = limit;
     this.windowMillis = windowSeconds * 1000L;
     this.clock = clock;
-    this.windows = new LinkedHashMap<>(1024) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.windows = BoundedMap.insertionOrdered(capacity);
   }
 
   /** Seconds until {@code key} may try again, or 0 when it may now. */

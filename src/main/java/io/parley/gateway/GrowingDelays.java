@@ -1,8 +1,9 @@
 package io.parley.gateway;
 
+import io.parley.util.BoundedMap;
+
 import java.time.Clock;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,12 +34,7 @@ final class GrowingDelays {
     this.maxDelayMillis = maxDelaySeconds * 1000L;
     this.memoryMillis = memorySeconds * 1000L;
     this.clock = clock;
-    this.entries = new LinkedHashMap<>(1024) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries = BoundedMap.insertionOrdered(capacity);
   }
 
   /** Seconds until {@code key} may try again, or 0 when it may now. */

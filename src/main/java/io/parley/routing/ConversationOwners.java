@@ -57,7 +57,7 @@ final class ConversationOwners {
 
   String owner(String conversationId) {
     String best = self;
-    long bestScore = score(self, conversationId);
+    long bestScore = Long.MIN_VALUE;
     for (String node : live) {
       long score = score(node, conversationId);
       if (score > bestScore || (score == bestScore && node.compareTo(best) > 0)) {

@@ -109,34 +109,42 @@ public final class RoutingVerticle extends VerticleBase {
    * whose answer (ack or error) is the answer.
    */
   private void handleSend(Message<SendRequest> request) {
-    SendRequest send = request.body();
-    String owner = ownerOf(send);
-    if (owner == null || owner.equals(owners.self())) {
-      handleOwnedSend(request);
+    ConversationId conversation = checked(request);
+    if (conversation == null) {
       return;
     }
-    BusReplies.reply(request, bus.<SendAck>request(routingOwner(owner), send).map(Message::body));
-  }
-
-  /** Null when not clustered, or for a send the rules refuse: that is answered here, as anywhere. */
-  private String ownerOf(SendRequest send) {
-    if (owners == null) {
-      return null;
-    }
-    try {
-      return owners.owner(MessageRules.check(send).value());
-    } catch (ChatException refused) {
-      return null;
+    String owner = owners == null ? null : owners.owner(conversation.value());
+    if (owner == null || owner.equals(owners.self())) {
+      route(request, conversation);
+    } else {
+      BusReplies.reply(request, bus.<SendAck>request(routingOwner(owner), request.body()).map(Message::body));
     }
   }
 
+  /** A send passed on by another node's routing, for a conversation this node owns. */
   private void handleOwnedSend(Message<SendRequest> request) {
+    ConversationId conversation = checked(request);
+    if (conversation != null) {
+      route(request, conversation);
+    }
+  }
+
+  /** The send's conversation by the rules, or null once the refusal has been answered. */
+  private static ConversationId checked(Message<SendRequest> request) {
+    try {
+      return MessageRules.check(request.body());
+    } catch (ChatException refused) {
+      BusReplies.reply(request, Future.failedFuture(refused));
+      return null;
+    }
+  }
+
+  /** Gives the message its id in the conversation's turn, has it stored, delivers it and answers with the ack. */
+  private void route(Message<SendRequest> request, ConversationId conversation) {
     SendRequest send = request.body();
-    Future<SendAck> acked = Future.succeededFuture(send).map(MessageRules::check)
-        .compose(conversation -> {
-          Future<List<String>> members = members(send.senderId(), conversation.value(), true);
-          return turns.inTurn(conversation.value(), members, () -> append(send, conversation, members.result()));
-        })
+    Future<List<String>> members = members(send.senderId(), conversation.value(), true);
+    Future<SendAck> acked = turns.inTurn(conversation.value(), members,
+            () -> append(send, conversation, members.result()))
         .map(result -> {
           if (!result.duplicate()) {
             deliver(result);

@@ -60,6 +60,16 @@ class ClusterE2ETest {
 
   private static final int MESSAGES_EACH = 40;
 
+  /** Three new users and a group of the three, made through the first node. */
+  private record Trio(TestUser alice, TestUser bob, TestUser carol, String groupId) {
+    static Trio signUp(ApiClient api) {
+      TestUser alice = api.newUser("alice");
+      TestUser bob = api.newUser("bob");
+      TestUser carol = api.newUser("carol");
+      return new Trio(alice, bob, carol, api.createGroup(alice, bob, carol).getString("groupId"));
+    }
+  }
+
   private static ServerProcess first;
   private static ServerProcess second;
 
@@ -101,11 +111,11 @@ class ClusterE2ETest {
   @Test
   @DisplayName("a group message reaches every member's devices, one member's devices spread over both nodes")
   void groupMessageReachesDevicesOnBothNodes(Vertx vertx) {
-    ApiClient api = new ApiClient(vertx, first.port());
-    TestUser alice = api.newUser("alice");
-    TestUser bob = api.newUser("bob");
-    TestUser carol = api.newUser("carol");
-    String groupId = api.createGroup(alice, bob, carol).getString("groupId");
+    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    TestUser alice = trio.alice();
+    TestUser bob = trio.bob();
+    TestUser carol = trio.carol();
+    String groupId = trio.groupId();
 
     try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
          WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
@@ -122,11 +132,11 @@ class ClusterE2ETest {
   @DisplayName("senders on both nodes writing into one group at once: every member's inbox lists the group's "
       + "messages in one order, which is each sender's own order")
   void oneOrderPerConversationAcrossNodes(Vertx vertx) throws Exception {
-    ApiClient api = new ApiClient(vertx, first.port());
-    TestUser alice = api.newUser("alice");
-    TestUser bob = api.newUser("bob");
-    TestUser carol = api.newUser("carol");
-    String groupId = api.createGroup(alice, bob, carol).getString("groupId");
+    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    TestUser alice = trio.alice();
+    TestUser bob = trio.bob();
+    TestUser carol = trio.carol();
+    String groupId = trio.groupId();
 
     try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
          WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");

@@ -1,11 +1,11 @@
 package io.parley.storage.rocksdb;
 
+import io.parley.util.BoundedMap;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +23,7 @@ final class Sequences {
 
   Sequences(RocksDB db, int capacity) {
     this.db = db;
-    this.committed = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Long> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.committed = BoundedMap.accessOrdered(capacity);
   }
 
   long last(byte[] prefix) throws RocksDBException {
