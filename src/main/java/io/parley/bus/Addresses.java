@@ -38,12 +38,17 @@ public final class Addresses {
   public static final String STORAGE_DEVICE_LIST = "chat.storage.device.list";
   public static final String STORAGE_PUSH_RECORD = "chat.storage.push.record";
   public static final String STORAGE_PUSH_PENDING = "chat.storage.push.pending";
+  public static final String STORAGE_PUSH_PREVIEWS = "chat.storage.push.previews";
+  public static final String STORAGE_PUSH_ALL = "chat.storage.push.all";
+  public static final String STORAGE_PUSH_REMOVE = "chat.storage.push.remove";
 
   public static final String PRESENCE_HEARTBEAT = "chat.presence.heartbeat";
   public static final String PRESENCE_CONNECTION = "chat.presence.connection";
   public static final String PRESENCE_QUERY = "chat.presence.query";
 
   public static final String PUSH_DUE = "chat.push.due";
+  /** The Web Push VAPID public key, asked by the gateway for browsers. */
+  public static final String PUSH_WEBPUSH_KEY = "chat.push.webpush.key";
 
   private Addresses() {
   }

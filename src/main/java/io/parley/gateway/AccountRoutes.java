@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
@@ -54,7 +55,8 @@ final class AccountRoutes {
       Future<JsonObject> created = vertx.executeBlocking(() -> hasher.hash(password), false)
           .compose(hash -> bus.request(STORAGE_USER_CREATE, new JsonObject().put("username", username)
               .put("displayName", displayName == null ? username : displayName).put("passwordHash", hash)));
-      BusForward.respond(ctx, created, 201, AccountRoutes::profile);
+      // a new account's push previews are on, as the store answers for a user who never set them
+      BusForward.respond(ctx, created.map(user -> user.copy().put("pushPreviews", true)), 201, AccountRoutes::profile);
     });
   }
 
@@ -99,8 +101,13 @@ final class AccountRoutes {
     return true;
   }
 
+  /** The caller's profile and, theirs alone to see, whether their push notifications show previews. */
   private void handleGetMe(RoutingContext ctx) {
-    userById(ctx, HttpJson.userId(ctx));
+    JsonObject userId = new JsonObject().put("userId", HttpJson.userId(ctx));
+    Future<JsonObject> me = bus.<JsonObject>request(STORAGE_USER_GET, userId)
+        .compose(user -> bus.<JsonObject>request(STORAGE_PUSH_PREVIEWS, userId).map(previews -> user.copy()
+            .put("pushPreviews", previews.getBoolean("pushPreviews"))));
+    BusForward.respond(ctx, me, 200, AccountRoutes::profile);
   }
 
   private void handleUpdateMe(RoutingContext ctx) {
@@ -114,6 +121,13 @@ final class AccountRoutes {
       }
       if (bio != null) {
         update.put("bio", bio);
+      }
+      Object previews = body.getValue("pushPreviews");
+      if (previews != null && !(previews instanceof Boolean)) {
+        throw Fields.invalid("pushPreviews must be true or false");
+      }
+      if (previews != null) {
+        update.put("pushPreviews", previews);
       }
       BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update), 200, AccountRoutes::profile);
     });
@@ -138,10 +152,15 @@ final class AccountRoutes {
         200, AccountRoutes::profile);
   }
 
-  /** A user as clients see it: never the password hash. */
+  /** A user as clients see it: never the password hash; {@code pushPreviews} only when the caller's own. */
   static JsonObject profile(JsonObject user) {
-    return new JsonObject().put("userId", user.getString("id")).put("username", user.getString("username"))
+    JsonObject profile = new JsonObject().put("userId", user.getString("id"))
+        .put("username", user.getString("username"))
         .put("displayName", user.getString("displayName")).put("bio", user.getString("bio"))
         .put("createdAt", user.getLong("createdAt"));
+    if (user.containsKey("pushPreviews")) {
+      profile.put("pushPreviews", user.getBoolean("pushPreviews"));
+    }
+    return profile;
   }
 }

@@ -107,7 +107,7 @@ public final class GatewayVerticle extends VerticleBase {
     new RelationRoutes(bus).mount(router);
     new SocialRoutes(bus).mount(router);
     new ConversationRoutes(bus).mount(router);
-    new DeviceRoutes(bus).mount(router);
+    new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
     router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,

@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 
 import java.util.List;
 
-/** The durable outbox of push notifications due to users with no connected device. */
+/**
+ * The durable outbox of push notifications due to users with no connected device: the push sender's queue. A
+ * notification stays until the sender removes it (accepted by its push service, expired, dropped by the cap, or its
+ * device gone), so one recorded before a crash is still there after the restart.
+ */
 public interface PushStore {
 
   /** Records notifications durably; each is kept once per (device, message) however often it is recorded. */
@@ -12,4 +16,13 @@ public interface PushStore {
 
   /** Notifications recorded for a user, oldest message first (by message id), up to {@code limit}. */
   Future<List<PushNotification>> pending(String userId, int limit);
+
+  /**
+   * Up to {@code limit} notifications of any users, in no set order: what a sender loads when it starts. A sender
+   * that keeps the outbox within its cap loads it whole with {@code limit} above the cap.
+   */
+  Future<List<PushNotification>> all(int limit);
+
+  /** Removes these notifications, each found by (user, message, device); ones already gone are ignored. */
+  Future<Void> remove(List<PushNotification> notifications);
 }

@@ -23,6 +23,12 @@ public interface UserStore {
   /** Replaces display name and bio; fails with {@code NOT_FOUND} for an unknown user. */
   Future<UserRecord> updateProfile(String userId, String displayName, String bio);
 
+  /** Whether push notifications to this user show a preview of the text; true until the user turns it off. */
+  Future<Boolean> pushPreviews(String userId);
+
+  /** Turns push previews on or off for a user. */
+  Future<Void> setPushPreviews(String userId, boolean previews);
+
   /** Registers or replaces a device's push registration. */
   Future<Void> putDevice(String userId, Device device);
 

@@ -61,4 +61,25 @@ public abstract class PushStoreContract {
     assertThat(result(store.pending("u2", 10))).containsExactly(notification("u2", "d9", 5, "other"));
     assertThat(result(store.pending("u3", 10))).isEmpty();
   }
+
+  @Test
+  @DisplayName("all returns every user's notifications up to its limit, and removed ones are gone for good")
+  void allAndRemove() throws Exception {
+    PushNotification a1 = notification("u1", "d1", 10, "a");
+    PushNotification a2 = notification("u1", "d2", 10, "a");
+    PushNotification b1 = notification("u2", "d9", 5, "b");
+    result(store.record(List.of(a1, a2, b1)));
+
+    assertThat(result(store.all(10))).containsExactlyInAnyOrder(a1, a2, b1);
+    assertThat(result(store.all(2))).hasSize(2).isSubsetOf(a1, a2, b1);
+
+    result(store.remove(List.of(a1, b1, notification("u3", "d1", 1, "never recorded"))));
+
+    assertThat(result(store.all(10))).containsExactly(a2);
+    assertThat(result(store.pending("u1", 10))).containsExactly(a2);
+    assertThat(result(store.pending("u2", 10))).isEmpty();
+    // recorded again after removal, it is due again: removal is not a tombstone against a later record
+    result(store.record(List.of(b1)));
+    assertThat(result(store.pending("u2", 10))).containsExactly(b1);
+  }
 }

@@ -119,6 +119,17 @@ public abstract class UserStoreContract {
   }
 
   @Test
+  @DisplayName("push previews are on until turned off, per user, and can be turned on again")
+  void pushPreviews() throws Exception {
+    assertThat(result(store.pushPreviews("u1"))).isTrue();
+    result(store.setPushPreviews("u1", false));
+    assertThat(result(store.pushPreviews("u1"))).isFalse();
+    assertThat(result(store.pushPreviews("u2"))).isTrue();
+    result(store.setPushPreviews("u1", true));
+    assertThat(result(store.pushPreviews("u1"))).isTrue();
+  }
+
+  @Test
   @DisplayName("updating an unknown user fails with NOT_FOUND")
   void updateUnknownUser() throws Exception {
     assertThat(failure(store.updateProfile("ghost", "G", "boo"))).isEqualTo(Failure.NOT_FOUND);

@@ -20,17 +20,23 @@ final class CassandraPushStore implements PushStore {
   private final Cql cql;
   private final PreparedStatement put;
   private final PreparedStatement pending;
+  private final PreparedStatement all;
+  private final PreparedStatement delete;
 
   private CassandraPushStore(Cql cql, List<PreparedStatement> statements) {
     this.cql = cql;
     this.put = statements.get(0);
     this.pending = statements.get(1);
+    this.all = statements.get(2);
+    this.delete = statements.get(3);
   }
 
   static Future<CassandraPushStore> prepare(Cql cql, String ks) {
     return Statements.prepare(cql, List.of(
         "INSERT INTO " + ks + ".push_pending (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "SELECT " + COLUMNS + " FROM " + ks + ".push_pending WHERE user_id = ? LIMIT ?"))
+        "SELECT " + COLUMNS + " FROM " + ks + ".push_pending WHERE user_id = ? LIMIT ?",
+        "SELECT " + COLUMNS + " FROM " + ks + ".push_pending LIMIT ?",
+        "DELETE FROM " + ks + ".push_pending WHERE user_id = ? AND message_id = ? AND device_id = ?"))
         .map(statements -> new CassandraPushStore(cql, statements));
   }
 
@@ -49,6 +55,21 @@ final class CassandraPushStore implements PushStore {
     }
     return cql.page(pending.bind(userId, limit), limit).map(rows -> rows.stream()
         .map(CassandraPushStore::notification).toList());
+  }
+
+  /** A scan across partitions; the sender keeps the table within its cap, so one bounded page holds it. */
+  @Override
+  public Future<List<PushNotification>> all(int limit) {
+    if (limit <= 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return cql.page(all.bind(limit), limit).map(rows -> rows.stream().map(CassandraPushStore::notification).toList());
+  }
+
+  @Override
+  public Future<Void> remove(List<PushNotification> notifications) {
+    return Future.all(notifications.stream()
+        .map(n -> cql.execute(delete.bind(n.userId(), n.messageId(), n.deviceId()))).toList()).mapEmpty();
   }
 
   private static PushNotification notification(Row row) {

@@ -34,6 +34,8 @@ final class CassandraUserStore implements UserStore {
   private final PreparedStatement devices;
   private final PreparedStatement takeOverName;
   private final PreparedStatement releaseName;
+  private final PreparedStatement previews;
+  private final PreparedStatement setPreviews;
 
   private CassandraUserStore(Cql cql, long leaseMillis, List<PreparedStatement> statements) {
     this.cql = cql;
@@ -48,6 +50,8 @@ final class CassandraUserStore implements UserStore {
     this.devices = statements.get(7);
     this.takeOverName = statements.get(8);
     this.releaseName = statements.get(9);
+    this.previews = statements.get(10);
+    this.setPreviews = statements.get(11);
   }
 
   static Future<CassandraUserStore> prepare(Cql cql, String ks, long requestTimeoutMillis) {
@@ -61,7 +65,9 @@ final class CassandraUserStore implements UserStore {
         "DELETE FROM " + ks + ".devices WHERE user_id = ? AND device_id = ?",
         "SELECT device_id, platform, push_token, updated_at FROM " + ks + ".devices WHERE user_id = ?",
         "UPDATE " + ks + ".usernames SET user_id = ?, claimed_at = ? WHERE username_lower = ? IF user_id = ?",
-        "DELETE FROM " + ks + ".usernames WHERE username_lower = ? IF user_id = ?"))
+        "DELETE FROM " + ks + ".usernames WHERE username_lower = ? IF user_id = ?",
+        "SELECT previews FROM " + ks + ".push_settings WHERE user_id = ?",
+        "INSERT INTO " + ks + ".push_settings (user_id, previews) VALUES (?, ?)"))
         .map(statements -> new CassandraUserStore(cql, 4 * requestTimeoutMillis, statements));
   }
 
@@ -121,6 +127,18 @@ final class CassandraUserStore implements UserStore {
     return cql.execute(updateProfile.bind(displayName, bio, userId)).compose(updated -> updated.wasApplied()
         ? byId(userId)
         : Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no user " + userId)));
+  }
+
+  /** A table of its own, so keyspaces made before it need no ALTER of {@code users}; no row is on. */
+  @Override
+  public Future<Boolean> pushPreviews(String userId) {
+    return cql.page(previews.bind(userId), 1).map(rows -> rows.isEmpty() || rows.get(0).isNull("previews")
+        || rows.get(0).getBoolean("previews"));
+  }
+
+  @Override
+  public Future<Void> setPushPreviews(String userId, boolean on) {
+    return cql.execute(setPreviews.bind(userId, on)).mapEmpty();
   }
 
   @Override

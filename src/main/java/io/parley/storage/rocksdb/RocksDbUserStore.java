@@ -66,6 +66,21 @@ public final class RocksDbUserStore implements UserStore {
     });
   }
 
+  /** Key {@code PUSH_PREVIEWS userId} to one byte, 0 or 1; absent is on. */
+  @Override
+  public Future<Boolean> pushPreviews(String userId) {
+    return reader.read(db -> {
+      byte[] value = db.get(previewsKey(userId));
+      return value == null || value[0] != 0;
+    });
+  }
+
+  @Override
+  public Future<Void> setPushPreviews(String userId, boolean previews) {
+    byte[] key = previewsKey(userId);
+    return writer.stage(txn -> txn.put(key, new byte[] {(byte) (previews ? 1 : 0)}));
+  }
+
   @Override
   public Future<Void> putDevice(String userId, Device device) {
     byte[] key = deviceKey(userId, device.deviceId());
@@ -96,6 +111,10 @@ public final class RocksDbUserStore implements UserStore {
 
   private static byte[] usernameKey(String username) {
     return Tag.USERNAME.key().string(username.toLowerCase(Locale.ROOT)).bytes();
+  }
+
+  private static byte[] previewsKey(String userId) {
+    return Tag.PUSH_PREVIEWS.key().string(userId).bytes();
   }
 
   private static byte[] deviceKey(String userId, String deviceId) {

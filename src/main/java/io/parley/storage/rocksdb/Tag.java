@@ -17,7 +17,8 @@ enum Tag {
   CONTACT('k'),
   GROUP('g'),
   USER_GROUP('G'),
-  PUSH('p');
+  PUSH('p'),
+  PUSH_PREVIEWS('P');
 
   private final byte code;
 
