@@ -116,7 +116,7 @@ public final class ChatNode {
       chain = chain.compose(v -> deploy("push", new PushVerticle(config.push(), dataDir, clock, metrics.push())));
     }
     if (planned.contains("routing")) {
-      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids)));
+      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis())));
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))

@@ -20,7 +20,7 @@ package io.parley.config;
  * @param apns              Apple Push Notification service
  */
 public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int collapseMillis, int maxInFlight,
-    int retryBaseMillis, int retryMaxMillis, int requestTimeoutMillis, int ttlSeconds,
+    int retryBaseMillis, int retryMaxMillis, int requestTimeoutMillis, int recordTimeoutMillis, int ttlSeconds,
     WebPushConfig webPush, FcmConfig fcm, ApnsConfig apns) {
   static PushConfig from(ConfigReader reader) {
     PushConfig config = new PushConfig(
@@ -32,6 +32,7 @@ public record PushConfig(boolean enabled, int maxQueued, int maxAgeSeconds, int 
         reader.integer("retryBaseMillis", 1, 3_600_000),
         reader.integer("retryMaxMillis", 1, 86_400_000),
         reader.integer("requestTimeoutMillis", 100, 120_000),
+        reader.integer("recordTimeoutMillis", 10, 60_000),
         reader.integer("ttlSeconds", 0, 2_419_200),
         WebPushConfig.from(reader),
         FcmConfig.from(reader),

@@ -1,6 +1,7 @@
 package io.parley.push;
 
 import io.parley.bus.AppendResult;
+import io.parley.bus.BusReplies;
 import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
 import io.parley.push.webpush.WebPushProvider;
@@ -62,7 +63,7 @@ public final class PushVerticle extends VerticleBase {
   private EventBus bus;
   private List<PushProvider> providers = List.of();
   private PushSender sender;
-  private List<AppendResult> waiting = new ArrayList<>();
+  private List<Message<AppendResult>> waiting = new ArrayList<>();
   private boolean querying;
   /** Set when the outbox held more than one load takes: it is loaded again once the queue is empty. */
   private boolean moreStored;
@@ -133,27 +134,34 @@ public final class PushVerticle extends VerticleBase {
             () -> request.fail(Failure.NOT_FOUND.code(), "web push is not enabled on this server"));
   }
 
-  /** A stored message; no reply, the sender has its ack already. */
+  /**
+   * A stored message, not yet acked: answered once its notifications are in the durable outbox (or none is due), so
+   * a push is never lost for a message its sender saw acked.
+   */
   private void handleDue(Message<AppendResult> due) {
     if (due.body().seqs().size() < 2) {
+      due.reply(null);
       return;
     }
-    waiting.add(due.body());
+    waiting.add(due);
     if (!querying) {
       checkPresence();
     }
   }
 
   private void checkPresence() {
-    List<AppendResult> batch = waiting;
+    List<Message<AppendResult>> batch = waiting;
     waiting = new ArrayList<>();
     querying = true;
     Set<String> recipients = new LinkedHashSet<>();
-    batch.forEach(appended -> recipients.addAll(recipientsOf(appended)));
+    batch.forEach(due -> recipients.addAll(recipientsOf(due.body())));
     bus.<JsonObject>request(PRESENCE_QUERY, new JsonArray(new ArrayList<>(recipients)))
         .map(Message::body)
-        .onSuccess(presence -> batch.forEach(appended -> record(appended, presence)))
-        .onFailure(cause -> log.warn("push not recorded for {} messages cause={}", batch.size(), cause.getMessage()))
+        .onSuccess(presence -> batch.forEach(due -> BusReplies.reply(due, record(due.body(), presence))))
+        .onFailure(cause -> {
+          log.warn("push not recorded for {} messages cause={}", batch.size(), cause.getMessage());
+          batch.forEach(due -> BusReplies.reply(due, Future.failedFuture(cause)));
+        })
         .onComplete(done -> {
           querying = false;
           if (!waiting.isEmpty()) {
@@ -162,9 +170,9 @@ public final class PushVerticle extends VerticleBase {
         });
   }
 
-  private void record(AppendResult appended, JsonObject presence) {
+  private Future<Void> record(AppendResult appended, JsonObject presence) {
     ChatMessage message = appended.message();
-    Future.all(recipientsOf(appended).stream()
+    return Future.all(recipientsOf(appended).stream()
             .filter(userId -> presence.getJsonObject(userId).getInteger("connectedDevices", 0) == 0)
             .map(userId -> notificationsFor(userId, message))
             .toList())
@@ -178,7 +186,8 @@ public final class PushVerticle extends VerticleBase {
               });
         })
         .onFailure(cause -> log.warn("push not recorded messageId={} cause={}", Ids.toHex(message.id()),
-            cause.getMessage()));
+            cause.getMessage()))
+        .mapEmpty();
   }
 
   /** Everyone the message was appended for but its sender, whose own devices never need a push for it. */

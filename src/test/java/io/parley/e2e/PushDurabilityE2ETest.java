@@ -63,4 +63,34 @@ class PushDurabilityE2ETest {
       await(service.close());
     }
   }
+
+  @Test
+  @DisplayName("kill -9 at once after the ack, before any push was sent: after the restart, exactly one push")
+  void pushRecordedBeforeAck(Vertx vertx) throws Exception {
+    WebPushServer service = await(new WebPushServer(vertx).start());
+    // the burst waits 3 s for more messages, so the node dies with the push only in its outbox
+    TestConfig config = TestConfig.defaults().set("push.webPushAllowHttpEndpoints", true)
+        .set("push.collapseMillis", 3000);
+    try (ServerProcess node = new ServerProcess(config).start()) {
+      ApiClient api = new ApiClient(vertx, node.port());
+      TestUser alice = api.newUser("alice");
+      TestUser bob = api.newUser("bob");
+      service.expectKey(api.get("/v1/push/webpush", bob.token()).expect(200).getString("publicKey"));
+      Browser laptop = service.subscribe("laptop");
+      api.put("/v1/devices/laptop", bob.token(), laptop.subscription().put("platform", "webpush")).expect(204);
+
+      String sent = WsClient.open(vertx, node.port(), alice, "phone").ack(Frames.textTo(bob, "acked"))
+          .getString("messageId");
+      node.kill();
+      assertThat(service.arrivals()).isEmpty();
+
+      node.start();
+      until(() -> service.received(laptop.id()).size() == 1);
+      assertThat(service.received(laptop.id())).extracting(push -> push.payload().getString("messageId"))
+          .containsExactly(sent);
+      assertThat(service.problems()).isEmpty();
+    } finally {
+      await(service.close());
+    }
+  }
 }

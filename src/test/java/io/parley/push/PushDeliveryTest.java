@@ -139,6 +139,20 @@ class PushDeliveryTest {
   }
 
   @Test
+  @DisplayName("an answer that never completes is cut at push.requestTimeoutMillis and retried: delivered once")
+  void endlessAnswerRetried() throws Exception {
+    stopNode();
+    startNode(Map.of("requestTimeoutMillis", 500));
+    Browser laptop = register(bob, "laptop");
+    service.answer(Answer.trickle());
+    awaitDelivered(send(sender, bob, "c1", "hello"), 1);
+    List<Long> arrivals = service.arrivals();
+    assertThat(arrivals).hasSize(2);
+    assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThanOrEqualTo(500);
+    assertThat(service.received(laptop.id())).hasSize(1);
+  }
+
+  @Test
   @DisplayName("410 removes the device registration and its notifications; the user's other device still gets its push")
   void goneRemovesDevice() throws Exception {
     register(bob, "laptop");

@@ -7,12 +7,12 @@ import io.parley.push.PushOutcome;
 import io.parley.push.PushPayload;
 import io.parley.push.PushProvider;
 import io.parley.push.RetryAfter;
+import io.parley.push.ServiceCall;
+import io.parley.push.ServiceCall.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -43,26 +43,24 @@ public final class ApnsProvider implements PushProvider {
   private static final int KEEP_ALIVE_SECONDS = 3600;
 
   private final ApnsConfig config;
-  private final int timeoutMillis;
   private final int ttlSeconds;
   private final Clock clock;
   private final ProviderToken tokens;
-  private final HttpClient client;
+  private final ServiceCall calls;
 
   public ApnsProvider(Vertx vertx, ApnsConfig config, PrivateKey key, int timeoutMillis, int ttlSeconds,
       Clock clock) {
     this.config = config;
-    this.timeoutMillis = timeoutMillis;
     this.ttlSeconds = ttlSeconds;
     this.clock = clock;
     this.tokens = new ProviderToken(key, config.keyId(), config.teamId(), clock);
     HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setSsl(true)
-        .setUseAlpn(true).setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS).setIdleTimeout(KEEP_ALIVE_SECONDS)
-        .setConnectTimeout(timeoutMillis);
+        .setUseAlpn(true).setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS).setIdleTimeout(KEEP_ALIVE_SECONDS);
     if (!config.caFile().isEmpty()) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile()));
     }
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(1));
+    this.calls = new ServiceCall(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(1)),
+        timeoutMillis);
   }
 
   /** Blocking: reads the key file. */
@@ -89,7 +87,6 @@ public final class ApnsProvider implements PushProvider {
     try {
       request = new RequestOptions().setMethod(HttpMethod.POST)
           .setAbsoluteURI(config.endpoint().replaceAll("/+$", "") + "/3/device/" + token)
-          .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis)
           .putHeader("authorization", "bearer " + tokens.current())
           .putHeader("apns-topic", config.topic())
           .putHeader("apns-push-type", "alert")
@@ -100,8 +97,7 @@ public final class ApnsProvider implements PushProvider {
     } catch (GeneralSecurityException e) {
       return Future.succeededFuture(PushOutcome.rejected("provider token not signed: " + e.getMessage()));
     }
-    return client.request(request).compose(outgoing -> outgoing.send(body))
-        .compose(response -> response.body().map(answer -> outcome(response, answer)))
+    return calls.send(request, body).map(this::outcome)
         .otherwise(cause -> PushOutcome.retry(-1, "no answer: " + cause.getMessage()));
   }
 
@@ -128,9 +124,9 @@ public final class ApnsProvider implements PushProvider {
     return null;
   }
 
-  private PushOutcome outcome(HttpClientResponse response, Buffer answer) {
-    int status = response.statusCode();
-    String reason = reason(answer);
+  private PushOutcome outcome(Answer answer) {
+    int status = answer.status();
+    String reason = reason(answer.body());
     String detail = status + " " + reason;
     if (status == 200) {
       return PushOutcome.accepted();
@@ -143,7 +139,7 @@ public final class ApnsProvider implements PushProvider {
       return PushOutcome.retry(-1, detail);
     }
     if (status == 429 || status >= 500) {
-      return PushOutcome.retry(RetryAfter.millis(response.getHeader("retry-after"), clock), detail);
+      return PushOutcome.retry(RetryAfter.millis(answer.header("retry-after"), clock), detail);
     }
     return PushOutcome.rejected(detail);
   }
@@ -159,6 +155,6 @@ public final class ApnsProvider implements PushProvider {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    return calls.close();
   }
 }

@@ -2,7 +2,7 @@ package io.parley.push.fcm;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.parley.push.ServiceCall;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -26,17 +26,15 @@ final class AccessTokens {
   private static final long RENEW_BEFORE_MILLIS = 5 * 60_000;
 
   private final ServiceAccount account;
-  private final HttpClient client;
-  private final int timeoutMillis;
+  private final ServiceCall calls;
   private final Clock clock;
   private String token;
   private long expiresAt;
   private Future<String> fetching;
 
-  AccessTokens(ServiceAccount account, HttpClient client, int timeoutMillis, Clock clock) {
+  AccessTokens(ServiceAccount account, ServiceCall calls, Clock clock) {
     this.account = account;
-    this.client = client;
-    this.timeoutMillis = timeoutMillis;
+    this.calls = calls;
     this.clock = clock;
   }
 
@@ -73,18 +71,16 @@ final class AccessTokens {
       return Future.failedFuture(e);
     }
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(account.tokenUri())
-        .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis)
         .putHeader("Content-Type", "application/x-www-form-urlencoded");
-    return client.request(request).compose(outgoing -> outgoing.send(Buffer.buffer(form)))
-        .compose(response -> response.body().compose(body -> {
-          JsonObject answer = response.statusCode() == 200 ? body.toJsonObject() : null;
-          if (answer == null || !(answer.getValue("access_token") instanceof String accessToken)) {
-            return Future.failedFuture("token endpoint answered " + response.statusCode());
-          }
-          token = accessToken;
-          expiresAt = clock.millis() + answer.getLong("expires_in", LIFETIME_SECONDS) * 1000;
-          return Future.succeededFuture(accessToken);
-        }));
+    return calls.send(request, Buffer.buffer(form)).compose(answer -> {
+      JsonObject grant = answer.status() == 200 ? answer.body().toJsonObject() : null;
+      if (grant == null || !(grant.getValue("access_token") instanceof String accessToken)) {
+        return Future.failedFuture("token endpoint answered " + answer.status());
+      }
+      token = accessToken;
+      expiresAt = clock.millis() + grant.getLong("expires_in", LIFETIME_SECONDS) * 1000;
+      return Future.succeededFuture(accessToken);
+    });
   }
 
   private String assertion() throws GeneralSecurityException {

@@ -6,12 +6,12 @@ import io.parley.push.PushOutcome;
 import io.parley.push.PushPayload;
 import io.parley.push.PushProvider;
 import io.parley.push.RetryAfter;
+import io.parley.push.ServiceCall;
+import io.parley.push.ServiceCall.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
@@ -31,21 +31,20 @@ public final class FcmProvider implements PushProvider {
 
   private final ServiceAccount account;
   private final String sendUri;
-  private final int timeoutMillis;
   private final int ttlSeconds;
   private final Clock clock;
-  private final HttpClient client;
+  private final ServiceCall calls;
   private final AccessTokens tokens;
 
   public FcmProvider(Vertx vertx, FcmConfig config, ServiceAccount account, int timeoutMillis, int ttlSeconds,
       Clock clock) {
     this.account = account;
     this.sendUri = config.endpoint().replaceAll("/+$", "") + "/v1/projects/" + account.projectId() + "/messages:send";
-    this.timeoutMillis = timeoutMillis;
     this.ttlSeconds = ttlSeconds;
     this.clock = clock;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(timeoutMillis));
-    this.tokens = new AccessTokens(account, client, timeoutMillis, clock);
+    this.calls = new ServiceCall(vertx, vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)),
+        timeoutMillis);
+    this.tokens = new AccessTokens(account, calls, clock);
   }
 
   @Override
@@ -61,18 +60,16 @@ public final class FcmProvider implements PushProvider {
     }
     Buffer body = Buffer.buffer(message.encode());
     return tokens.current()
-        .compose(token -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sendUri)
-                .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis)
+        .compose(token -> calls.send(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(sendUri)
                 .putHeader("Authorization", "Bearer " + token)
-                .putHeader("Content-Type", "application/json; charset=UTF-8"))
-            .compose(outgoing -> outgoing.send(body))
-            .compose(response -> response.body().map(answer -> outcome(response, answer))))
+                .putHeader("Content-Type", "application/json; charset=UTF-8"), body))
+        .map(this::outcome)
         .otherwise(cause -> PushOutcome.retry(-1, "no answer: " + cause.getMessage()));
   }
 
-  private PushOutcome outcome(HttpClientResponse response, Buffer answer) {
-    int status = response.statusCode();
-    JsonObject error = error(answer);
+  private PushOutcome outcome(Answer answer) {
+    int status = answer.status();
+    JsonObject error = error(answer.body());
     String detail = status + " " + error.getString("status", "") + " " + error.getString("message", "");
     if (status == 200) {
       return PushOutcome.accepted();
@@ -86,7 +83,7 @@ public final class FcmProvider implements PushProvider {
       return PushOutcome.retry(-1, detail);
     }
     if (status == 429 || status >= 500) {
-      return PushOutcome.retry(RetryAfter.millis(response.getHeader("Retry-After"), clock), detail);
+      return PushOutcome.retry(RetryAfter.millis(answer.header("Retry-After"), clock), detail);
     }
     return PushOutcome.rejected(detail);
   }
@@ -107,6 +104,6 @@ public final class FcmProvider implements PushProvider {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    return calls.close();
   }
 }

@@ -7,13 +7,13 @@ import io.parley.push.PushOutcome;
 import io.parley.push.PushPayload;
 import io.parley.push.PushProvider;
 import io.parley.push.RetryAfter;
+import io.parley.push.ServiceCall;
+import io.parley.push.ServiceCall.Answer;
 import io.parley.storage.PushNotification;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -30,23 +30,21 @@ public final class WebPushProvider implements PushProvider {
   public static final String PLATFORM = "webpush";
 
   private final WebPushConfig config;
-  private final int requestTimeoutMillis;
   private final int ttlSeconds;
   private final VapidKeys keys;
   private final VapidToken tokens;
   private final Clock clock;
-  private final HttpClient client;
+  private final ServiceCall calls;
 
   public WebPushProvider(Vertx vertx, WebPushConfig config, int requestTimeoutMillis, int ttlSeconds, VapidKeys keys,
       Clock clock) {
     this.config = config;
-    this.requestTimeoutMillis = requestTimeoutMillis;
     this.ttlSeconds = ttlSeconds;
     this.keys = keys;
     this.tokens = new VapidToken(keys, config.subject(), clock);
     this.clock = clock;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout(requestTimeoutMillis));
+    this.calls = new ServiceCall(vertx, vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)),
+        requestTimeoutMillis);
   }
 
   @Override
@@ -70,7 +68,6 @@ public final class WebPushProvider implements PushProvider {
       body = Aes128Gcm.encrypt(PushPayload.json(delivery).encode().getBytes(StandardCharsets.UTF_8),
           subscription.p256dh(), subscription.auth());
       request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(subscription.endpoint().toString())
-          .setConnectTimeout(requestTimeoutMillis).setIdleTimeout(requestTimeoutMillis)
           .putHeader("TTL", Integer.toString(ttlSeconds))
           .putHeader("Urgency", "high")
           .putHeader("Topic", topic(latest.conversationId()))
@@ -80,15 +77,13 @@ public final class WebPushProvider implements PushProvider {
     } catch (GeneralSecurityException | RuntimeException e) {
       return Future.succeededFuture(PushOutcome.rejected("subscription unusable: " + e.getMessage()));
     }
-    return client.request(request)
-        .compose(outgoing -> outgoing.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(answer -> outcome(response, answer)))
+    return calls.send(request, Buffer.buffer(body)).map(this::outcome)
         .otherwise(cause -> PushOutcome.retry(-1, "no answer: " + cause.getMessage()));
   }
 
-  private PushOutcome outcome(HttpClientResponse response, Buffer answer) {
-    int status = response.statusCode();
-    String detail = status + " " + answer.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+  private PushOutcome outcome(Answer answer) {
+    int status = answer.status();
+    String detail = status + " " + answer.text().lines().findFirst().orElse("");
     if (status >= 200 && status < 300) {
       return PushOutcome.accepted();
     }
@@ -97,7 +92,7 @@ public final class WebPushProvider implements PushProvider {
     }
     // 406 is how Windows' push service says 429
     if (status == 429 || status == 406 || status >= 500) {
-      return PushOutcome.retry(RetryAfter.millis(response.getHeader("Retry-After"), clock), detail);
+      return PushOutcome.retry(RetryAfter.millis(answer.header("Retry-After"), clock), detail);
     }
     return PushOutcome.rejected(detail);
   }
@@ -110,6 +105,6 @@ public final class WebPushProvider implements PushProvider {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    return calls.close();
   }
 }

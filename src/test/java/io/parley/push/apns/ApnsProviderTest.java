@@ -4,6 +4,7 @@ import io.parley.config.ApnsConfig;
 import io.parley.presence.MutableClock;
 import io.parley.push.ConversationKey;
 import io.parley.push.PushDelivery;
+import io.parley.push.OnContext;
 import io.parley.push.PushOutcome;
 import io.parley.push.apns.ApnsServer.Answer;
 import io.parley.push.webpush.P256;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The APNs provider against a local HTTP/2 server with a self-signed certificate that checks each request. */
 @ExtendWith(VertxExtension.class)
 class ApnsProviderTest {
+  private OnContext onLoop;
   private static final String DEVICE = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
   private Vertx vertx;
@@ -41,6 +43,7 @@ class ApnsProviderTest {
   @BeforeEach
   void start(Vertx vertx, @TempDir Path dir) throws Exception {
     this.vertx = vertx;
+    onLoop = new OnContext(vertx);
     this.dir = dir;
     key = P256.generate();
     apns = await(new ApnsServer(vertx, key).start());
@@ -62,8 +65,8 @@ class ApnsProviderTest {
   @Test
   @DisplayName("HTTP/2 on one connection, a valid ES256 provider token reused, the apns-* headers and the aps payload")
   void deliveredOverHttp2() throws Exception {
-    assertThat(await(provider.send(delivery("hello"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
-    assertThat(await(provider.send(delivery(null))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("hello"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery(null))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
 
     assertThat(apns.problems()).isEmpty();
     assertThat(apns.providerTokens()).hasSize(1);
@@ -88,7 +91,7 @@ class ApnsProviderTest {
   @DisplayName("the stand-in refuses a provider token signed by another key")
   void standInChecksSignature() throws Exception {
     ApnsProvider impostor = provider(P256.generate(), Clock.systemUTC());
-    assertThat(await(impostor.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> impostor.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     await(impostor.close());
     assertThat(apns.problems()).singleElement().asString().contains("signature");
     assertThat(apns.received()).isEmpty();
@@ -101,15 +104,15 @@ class ApnsProviderTest {
         new Answer(429, "TooManyRequests", Map.of("retry-after", "4")), Answer.of(503, "ServiceUnavailable"),
         Answer.of(413, "PayloadTooLarge"), Answer.of(400, "BadTopic"));
     for (int i = 0; i < 3; i++) {
-      PushOutcome gone = await(provider.send(delivery("x")));
+      PushOutcome gone = onLoop.await(() -> provider.send(delivery("x")));
       assertThat(gone.kind()).as(gone.detail()).isEqualTo(PushOutcome.Kind.GONE);
     }
-    PushOutcome throttled = await(provider.send(delivery("x")));
+    PushOutcome throttled = onLoop.await(() -> provider.send(delivery("x")));
     assertThat(throttled.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(throttled.retryAfterMillis()).isEqualTo(4000);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(apns.problems()).isEmpty();
   }
 
@@ -120,19 +123,19 @@ class ApnsProviderTest {
     await(provider.close());
     provider = provider(key, clock);
     apns.answer(Answer.of(403, "ExpiredProviderToken"));
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     // refused at once after being issued: kept, as renewing that soon is refused by Apple
     assertThat(apns.providerTokens()).hasSize(1);
 
     clock.advance(41 * 60_000);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(apns.providerTokens()).hasSize(2);
     clock.advance(21 * 60_000);
     apns.answer(Answer.of(403, "ExpiredProviderToken"));
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
     clock.advance(-40 * 60_000);
-    assertThat(await(provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(apns.providerTokens()).hasSize(3);
     assertThat(apns.problems()).isEmpty();
   }

@@ -2,6 +2,7 @@ package io.parley.push.fcm;
 
 import io.parley.config.FcmConfig;
 import io.parley.push.PushDelivery;
+import io.parley.push.OnContext;
 import io.parley.push.PushOutcome;
 import io.parley.push.fcm.FcmServer.Answer;
 import io.parley.storage.PushNotification;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The FCM provider against a local token endpoint and FCM send endpoint that check what they are sent. */
 @ExtendWith(VertxExtension.class)
 class FcmProviderTest {
+  private OnContext onLoop;
   private Vertx vertx;
   private FcmServer fcm;
   private FcmProvider provider;
@@ -32,6 +34,7 @@ class FcmProviderTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
+    onLoop = new OnContext(vertx);
     fcm = await(new FcmServer(vertx).start());
     provider = provider(ServiceAccount.parse(fcm.serviceAccount(fcm.keys())));
   }
@@ -50,8 +53,8 @@ class FcmProviderTest {
   @Test
   @DisplayName("sends carry a bearer token fetched once with a signed JWT grant, and the documented message shape")
   void tokenOnceAndShape() throws Exception {
-    assertThat(await(provider.send(delivery("token-a", "hello"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
-    assertThat(await(provider.send(delivery("token-b", "again"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "hello"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("token-b", "again"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
 
     assertThat(fcm.problems()).isEmpty();
     assertThat(fcm.tokenRequests()).isEqualTo(1);
@@ -74,14 +77,14 @@ class FcmProviderTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     FcmProvider impostor = provider(ServiceAccount.parse(fcm.serviceAccount(generator.generateKeyPair())));
-    assertThat(await(impostor.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> impostor.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(fcm.problems()).singleElement().asString().contains("signature");
     await(impostor.close());
 
-    assertThat(await(provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     fcm.revokeTokens();
-    assertThat(await(provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(await(provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.tokenRequests()).isEqualTo(3);
     assertThat(fcm.received()).hasSize(2);
   }
@@ -95,13 +98,13 @@ class FcmProviderTest {
         new Answer(429, new JsonObject(), Map.of("Retry-After", "9")), Answer.of(503),
         Answer.error(400, "INVALID_ARGUMENT", "Invalid value at 'message.data'", "INVALID_ARGUMENT"));
 
-    assertThat(await(provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    assertThat(await(provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    PushOutcome throttled = await(provider.send(delivery("t", "x")));
+    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    PushOutcome throttled = onLoop.await(() -> provider.send(delivery("t", "x")));
     assertThat(throttled.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(throttled.retryAfterMillis()).isEqualTo(9000);
-    assertThat(await(provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(await(provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(fcm.problems()).isEmpty();
   }
 
@@ -109,15 +112,15 @@ class FcmProviderTest {
   @DisplayName("a message over 4096 bytes loses its preview to fit; one that cannot fit is not sent")
   void sizeCap() throws Exception {
     String preview = "p".repeat(400);
-    assertThat(await(provider.send(delivery("t".repeat(3300), preview))).kind())
+    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(3300), preview))).kind())
         .isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.received()).singleElement().satisfies(message -> {
       assertThat(message.getJsonObject("data").containsKey("preview")).isFalse();
       assertThat(message.getJsonObject("notification").containsKey("body")).isFalse();
     });
-    assertThat(await(provider.send(delivery("t".repeat(4100), preview))).kind())
+    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(4100), preview))).kind())
         .isEqualTo(PushOutcome.Kind.REJECTED);
-    assertThat(await(provider.send(delivery("t".repeat(100), preview))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(100), preview))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.received().get(1).getJsonObject("data").getString("preview")).isEqualTo(preview);
     assertThat(fcm.problems()).isEmpty();
   }

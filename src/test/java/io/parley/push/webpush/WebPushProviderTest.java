@@ -2,6 +2,7 @@ package io.parley.push.webpush;
 
 import io.parley.config.WebPushConfig;
 import io.parley.push.PushDelivery;
+import io.parley.push.OnContext;
 import io.parley.push.PushOutcome;
 import io.parley.push.webpush.WebPushServer.Answer;
 import io.parley.push.webpush.WebPushServer.Browser;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Web Push provider against a local push service that decrypts and verifies what it is sent. */
 @ExtendWith(VertxExtension.class)
 class WebPushProviderTest {
+  private OnContext onLoop;
   private static final WebPushConfig CONFIG = new WebPushConfig(true, "mailto:ops@example.com", "", "", true);
 
   private WebPushServer service;
@@ -36,6 +38,7 @@ class WebPushProviderTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
+    onLoop = new OnContext(vertx);
     service = await(new WebPushServer(vertx).start());
     KeyPair pair = P256.generate();
     keys = new VapidKeys((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
@@ -53,7 +56,7 @@ class WebPushProviderTest {
   @DisplayName("a delivery is encrypted for the browser, VAPID-signed by the server's key, with TTL, Urgency, Topic")
   void deliveredAndDecrypted() throws Exception {
     Browser browser = service.subscribe("b1");
-    PushOutcome outcome = await(provider.send(delivery(browser, "dm:a:b", "hello")));
+    PushOutcome outcome = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "hello")));
 
     assertThat(outcome.kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(service.problems()).isEmpty();
@@ -75,12 +78,12 @@ class WebPushProviderTest {
     Browser browser = service.subscribe("b1");
     Browser other = service.subscribe("b2");
     service.expectKey(P256.base64Url(P256.encode((ECPublicKey) P256.generate().getPublic())));
-    assertThat(await(provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).singleElement().asString().contains("is not the server's");
 
     service.expectKey(provider.publicKey());
     Browser swapped = new Browser("b1", other.keys(), other.auth(), browser.endpoint());
-    assertThat(await(provider.send(delivery(swapped, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery(swapped, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).hasSize(2);
     assertThat(service.received()).isEmpty();
   }
@@ -92,19 +95,19 @@ class WebPushProviderTest {
     service.answer(Answer.of(410), Answer.of(404), new Answer(429, Map.of("Retry-After", "7")), Answer.of(503),
         Answer.of(413));
 
-    assertThat(await(provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    assertThat(await(provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    PushOutcome throttled = await(provider.send(delivery(browser, "dm:a:b", "x")));
+    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    PushOutcome throttled = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x")));
     assertThat(throttled.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(throttled.retryAfterMillis()).isEqualTo(7000);
-    PushOutcome unavailable = await(provider.send(delivery(browser, "dm:a:b", "x")));
+    PushOutcome unavailable = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x")));
     assertThat(unavailable.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(unavailable.retryAfterMillis()).isEqualTo(-1);
-    assertThat(await(provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).isEmpty();
 
     await(service.close());
-    assertThat(await(provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
     // for stop(), which closes it again
     service = await(new WebPushServer(vertx).start());
   }

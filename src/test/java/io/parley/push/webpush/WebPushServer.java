@@ -55,6 +55,11 @@ public final class WebPushServer extends LocalService<WebPushServer> {
     public static Answer never() {
       return new Answer(0, Map.of());
     }
+
+    /** 201 and then a byte of body every 100 ms, never the end: only a deadline on the whole answer ends it. */
+    public static Answer trickle() {
+      return new Answer(-1, Map.of());
+    }
   }
 
   /** A subscribed browser: its keys, as {@code PushSubscription.toJSON()} gives them. */
@@ -123,6 +128,10 @@ public final class WebPushServer extends LocalService<WebPushServer> {
         if (answer.status() == 0) {
           return;
         }
+        if (answer.status() == -1) {
+          trickle(request);
+          return;
+        }
         if (answer.status() / 100 == 2) {
           received.add(checked);
         }
@@ -133,6 +142,12 @@ public final class WebPushServer extends LocalService<WebPushServer> {
         request.response().setStatusCode(400).end(String.valueOf(e.getMessage()));
       }
     });
+  }
+
+  private void trickle(HttpServerRequest request) {
+    request.response().setChunked(true).setStatusCode(201).write(" ");
+    long timer = vertx.setPeriodic(100, tick -> request.response().write(" "));
+    request.connection().closeHandler(closed -> vertx.cancelTimer(timer));
   }
 
   private synchronized Answer nextAnswer() {
