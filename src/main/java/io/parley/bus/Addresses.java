@@ -39,7 +39,7 @@ public final class Addresses {
   public static final String STORAGE_PUSH_RECORD = "chat.storage.push.record";
   public static final String STORAGE_PUSH_PENDING = "chat.storage.push.pending";
   public static final String STORAGE_PUSH_PREVIEWS = "chat.storage.push.previews";
-  public static final String STORAGE_PUSH_ALL = "chat.storage.push.all";
+  public static final String STORAGE_PUSH_LOAD = "chat.storage.push.load";
   public static final String STORAGE_PUSH_REMOVE = "chat.storage.push.remove";
 
   public static final String PRESENCE_HEARTBEAT = "chat.presence.heartbeat";

@@ -34,7 +34,7 @@ import static io.parley.bus.Addresses.PRESENCE_QUERY;
 import static io.parley.bus.Addresses.PUSH_DUE;
 import static io.parley.bus.Addresses.PUSH_WEBPUSH_KEY;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_LIST;
-import static io.parley.bus.Addresses.STORAGE_PUSH_ALL;
+import static io.parley.bus.Addresses.STORAGE_PUSH_LOAD;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
 
@@ -55,6 +55,7 @@ public final class PushVerticle extends VerticleBase {
   /** How often the sender looks for due notifications. */
   private static final long TICK_MILLIS = 100;
 
+  private final int node;
   private final PushConfig config;
   private final Path dataDir;
   private final Clock clock;
@@ -68,7 +69,9 @@ public final class PushVerticle extends VerticleBase {
   /** Set when the outbox held more than one load takes: it is loaded again once the queue is empty. */
   private boolean moreStored;
 
-  public PushVerticle(PushConfig config, Path dataDir, Clock clock, PushMetrics metrics) {
+  /** @param node this node's {@code node.id}: the outbox entries this verticle records and, after a restart, loads */
+  public PushVerticle(int node, PushConfig config, Path dataDir, Clock clock, PushMetrics metrics) {
+    this.node = node;
     this.config = config;
     this.dataDir = dataDir;
     this.clock = clock;
@@ -102,7 +105,7 @@ public final class PushVerticle extends VerticleBase {
   /** What the durable outbox holds, into the queue; a failure is logged and tried again on a later tick. */
   private Future<Void> loadOutbox() {
     int limit = config.maxQueued();
-    return bus.<JsonArray>request(STORAGE_PUSH_ALL, new JsonObject().put("limit", limit))
+    return bus.<JsonArray>request(STORAGE_PUSH_LOAD, new JsonObject().put("node", node).put("limit", limit))
         .map(reply -> {
           List<PushNotification> stored = reply.body().stream().map(JsonObject.class::cast)
               .map(PushNotification::fromJson).toList();
@@ -179,7 +182,8 @@ public final class PushVerticle extends VerticleBase {
         .compose(all -> {
           JsonArray notifications = new JsonArray();
           all.<List<PushNotification>>list().forEach(list -> list.forEach(n -> notifications.add(n.toJson())));
-          return notifications.isEmpty() ? Future.succeededFuture() : bus.request(STORAGE_PUSH_RECORD, notifications)
+          return notifications.isEmpty() ? Future.succeededFuture() : bus.request(STORAGE_PUSH_RECORD,
+                  new JsonObject().put("node", node).put("notifications", notifications))
               .onSuccess(ignored -> {
                 log.debug("push recorded messageId={} count={}", Ids.toHex(message.id()), notifications.size());
                 sender.enqueue(all.<List<PushNotification>>list().stream().flatMap(List::stream).toList());

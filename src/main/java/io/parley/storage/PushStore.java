@@ -11,17 +11,22 @@ import java.util.List;
  */
 public interface PushStore {
 
-  /** Records notifications durably; each is kept once per (device, message) however often it is recorded. */
-  Future<Void> record(List<PushNotification> notifications);
+  /**
+   * Records notifications durably for the push sender of node {@code node} ({@code node.id}), the one that sends
+   * them; each is kept once per (device, message) however often it is recorded.
+   */
+  Future<Void> record(int node, List<PushNotification> notifications);
 
   /** Notifications recorded for a user, oldest message first (by message id), up to {@code limit}. */
   Future<List<PushNotification>> pending(String userId, int limit);
 
   /**
-   * Up to {@code limit} notifications of any users, in no set order: what a sender loads when it starts. A sender
-   * that keeps the outbox within its cap loads it whole with {@code limit} above the cap.
+   * Up to {@code limit} of the notifications recorded for node {@code node}'s sender, of any users, in no set order:
+   * what that sender loads when it starts, so in a cluster each node sends only its own and none is sent twice. A
+   * store that serves one node (the embedded one) holds only that node's. A sender that keeps the outbox within its
+   * cap loads it whole with {@code limit} above the cap.
    */
-  Future<List<PushNotification>> all(int limit);
+  Future<List<PushNotification>> recordedBy(int node, int limit);
 
   /** Removes these notifications, each found by (user, message, device); ones already gone are ignored. */
   Future<Void> remove(List<PushNotification> notifications);

@@ -16,7 +16,7 @@ import java.util.List;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_LIST;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_PUT;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_REMOVE;
-import static io.parley.bus.Addresses.STORAGE_PUSH_ALL;
+import static io.parley.bus.Addresses.STORAGE_PUSH_LOAD;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PENDING;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
@@ -48,7 +48,7 @@ final class UserHandlers {
         .on(STORAGE_DEVICE_LIST, this::handleDeviceList)
         .on(STORAGE_PUSH_RECORD, this::handlePushRecord)
         .on(STORAGE_PUSH_PENDING, this::handlePushPending)
-        .on(STORAGE_PUSH_ALL, this::handlePushAll)
+        .on(STORAGE_PUSH_LOAD, this::handlePushLoad)
         .on(STORAGE_PUSH_PREVIEWS, this::handlePushPreviews)
         .on(STORAGE_PUSH_REMOVE, this::handlePushRemove);
   }
@@ -105,9 +105,11 @@ final class UserHandlers {
         devices -> new JsonArray(devices.stream().map(Device::toJson).toList()));
   }
 
-  /** A JSON array of notifications to record. */
-  private void handlePushRecord(Message<JsonArray> request) {
-    BusReplies.reply(request, push.record(notifications(request.body())), ignored -> null);
+  /** {node, notifications}: notifications to record for that node's sender. */
+  private void handlePushRecord(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    BusReplies.reply(request, push.record(body.getInteger("node"), notifications(body.getJsonArray("notifications"))),
+        ignored -> null);
   }
 
   /** A JSON array of notifications to remove. */
@@ -115,9 +117,11 @@ final class UserHandlers {
     BusReplies.reply(request, push.remove(notifications(request.body())), ignored -> null);
   }
 
-  /** {limit} to up to that many notifications of any users. */
-  private void handlePushAll(Message<JsonObject> request) {
-    BusReplies.reply(request, push.all(request.body().getInteger("limit", 100)), UserHandlers::toJson);
+  /** {node, limit} to up to that many notifications, of any users, for that node's sender. */
+  private void handlePushLoad(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    BusReplies.reply(request, push.recordedBy(body.getInteger("node"), body.getInteger("limit", 100)),
+        UserHandlers::toJson);
   }
 
   /** {userId, limit} to the user's recorded notifications. */

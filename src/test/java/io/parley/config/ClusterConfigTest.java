@@ -60,6 +60,17 @@ class ClusterConfigTest {
   }
 
   @Test
+  @DisplayName("cluster mode with push on refuses a node without push; with push off, such a node starts")
+  void refusesNodeWithoutPush() throws Exception {
+    JsonObject tree = clusterNode();
+    tree.getJsonObject("node").put("verticles", "gateway,routing,storage,presence");
+    assertThatThrownBy(() -> ChatConfig.from(tree)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config node.verticles: cluster.enabled with push.enabled needs every node to run push");
+    tree.getJsonObject("push").put("enabled", false);
+    assertThat(ChatConfig.from(tree).node().runs("push")).isFalse();
+  }
+
+  @Test
   @DisplayName("cluster mode refuses a token key generated per data directory, naming auth.jwtSecret")
   void refusesPerNodeTokenKey() throws Exception {
     JsonObject tree = clusterNode();

@@ -62,7 +62,7 @@ final class CassandraSchema {
             + "PRIMARY KEY (user_id, group_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".push_pending (user_id text, message_id bigint, device_id text, "
             + "platform text, push_token text, conversation_id text, sender_id text, preview text, created_at bigint, "
-            + "PRIMARY KEY (user_id, message_id, device_id))",
+            + "recorded_by int, PRIMARY KEY (user_id, message_id, device_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".push_settings (user_id text PRIMARY KEY, previews boolean)");
     Future<Void> done = Future.succeededFuture();
     for (String cql : statements) {

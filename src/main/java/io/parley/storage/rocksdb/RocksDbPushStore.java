@@ -21,7 +21,7 @@ public final class RocksDbPushStore implements PushStore {
   }
 
   @Override
-  public Future<Void> record(List<PushNotification> notifications) {
+  public Future<Void> record(int node, List<PushNotification> notifications) {
     return writer.submit(txn -> {
       for (PushNotification notification : notifications) {
         byte[] key = key(notification);
@@ -41,8 +41,9 @@ public final class RocksDbPushStore implements PushStore {
         .toList());
   }
 
+  /** Every notification held: this store serves one node, so all are its own, whatever {@code node.id} was then. */
   @Override
-  public Future<List<PushNotification>> all(int limit) {
+  public Future<List<PushNotification>> recordedBy(int node, int limit) {
     byte[] prefix = Tag.PUSH.key().bytes();
     return reader.read(db -> Scan.forward(db, prefix, prefix, limit).stream()
         .map(row -> PushNotification.fromJson(JsonValues.decode(row.value())))
