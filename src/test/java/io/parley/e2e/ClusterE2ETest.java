@@ -9,6 +9,9 @@ import io.parley.e2e.support.TestConfig;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
 import io.parley.presence.redis.RedisServerExtension;
+import io.parley.push.webpush.VapidKeys;
+import io.parley.push.webpush.WebPushServer;
+import io.parley.push.webpush.WebPushServer.Browser;
 import io.parley.storage.cassandra.CassandraServerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -44,7 +47,7 @@ class ClusterE2ETest {
   @Order(2)
   static final RedisServerExtension redis = RedisServerExtension.shared();
 
-  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members) {
+  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members, VapidKeys vapid) {
     return TestConfig.defaults()
         .set("cluster.enabled", true)
         .set("cluster.name", name)
@@ -55,7 +58,11 @@ class ClusterE2ETest {
         .set("storage.cassandra.localDatacenter", cassandra.datacenter())
         .set("storage.cassandra.keyspace", "parley_cluster_e2e")
         .set("presence.type", "redis")
-        .set("presence.redisUrl", redis.url());
+        .set("presence.redisUrl", redis.url())
+        .set("push.webPushVapidPublicKey", vapid.publicKeyText())
+        .set("push.webPushVapidPrivateKey", vapid.privateKeyText())
+        .set("push.webPushAllowHttpEndpoints", true)
+        .set("push.collapseMillis", 200);
   }
 
   private static final int MESSAGES_EACH = 40;
@@ -74,11 +81,12 @@ class ClusterE2ETest {
   private static ServerProcess second;
 
   @BeforeAll
-  static void startNodes() {
+  static void startNodes() throws Exception {
     String name = "parley-e2e-" + Names.unique("c");
     List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
-    first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
-    second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start();
+    VapidKeys vapid = VapidKeys.generate();
+    first = new ServerProcess(clusterNode(name, ports.get(0), ports, vapid)).start();
+    second = new ServerProcess(clusterNode(name, ports.get(1), ports, vapid)).start();
   }
 
   @AfterAll
@@ -158,6 +166,35 @@ class ClusterE2ETest {
         assertThat(seenByCarol.stream().filter(text -> text.startsWith(sender + " ")).toList())
             .containsExactlyElementsOf(IntStream.range(0, MESSAGES_EACH).mapToObj(i -> sender + " " + i).toList());
       }
+    }
+  }
+
+  @Test
+  @DisplayName("no push while the recipient has a device connected to the other node; once it left, exactly one")
+  void pushOnlyWhileOfflineOnEveryNode(Vertx vertx) throws Exception {
+    WebPushServer service = new WebPushServer(vertx).start().await(10, TimeUnit.SECONDS);
+    try {
+      ApiClient onFirst = new ApiClient(vertx, first.port());
+      TestUser alice = onFirst.newUser("alice");
+      TestUser bob = onFirst.newUser("bob");
+      service.expectKey(onFirst.get("/v1/push/webpush", bob.token()).expect(200).getString("publicKey"));
+      Browser laptop = service.subscribe("laptop");
+      onFirst.put("/v1/devices/laptop", bob.token(), laptop.subscription().put("platform", "webpush")).expect(204);
+
+      try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone")) {
+        try (WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+          String live = alicePhone.ack(Frames.textTo(bob, "you are on the other node")).getString("messageId");
+          bobPhone.nextMessage(live);
+        }
+        String offline = alicePhone.ack(Frames.textTo(bob, "now you are not")).getString("messageId");
+        WebPushE2ETest.until(() -> service.received(laptop.id()).size() == 1);
+        Thread.sleep(500);
+        assertThat(service.received(laptop.id())).extracting(push -> push.payload().getString("messageId"))
+            .containsExactly(offline);
+        assertThat(service.problems()).isEmpty();
+      }
+    } finally {
+      service.close().await(10, TimeUnit.SECONDS);
     }
   }
 

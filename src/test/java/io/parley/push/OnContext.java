@@ -24,6 +24,6 @@ public final class OnContext {
   public <T> T await(Supplier<Future<T>> call) throws Exception {
     Promise<T> answer = Promise.promise();
     context.runOnContext(nothing -> call.get().onComplete(answer));
-    return answer.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return answer.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -33,14 +33,19 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey) {
       JsonObject keys = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
       return of(keys.getString("publicKey"), keys.getString("privateKey"));
     }
-    KeyPair pair = P256.generate();
-    VapidKeys keys = new VapidKeys((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
+    VapidKeys keys = generate();
     Files.createDirectories(dataDir);
     Files.writeString(file, new JsonObject().put("publicKey", keys.publicKeyText())
-        .put("privateKey", P256.base64Url(P256.encode(keys.privateKey))).encode(), StandardCharsets.UTF_8,
+        .put("privateKey", keys.privateKeyText()).encode(), StandardCharsets.UTF_8,
         StandardOpenOption.CREATE_NEW);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return keys;
+  }
+
+  /** A new pair. */
+  public static VapidKeys generate() throws GeneralSecurityException {
+    KeyPair pair = P256.generate();
+    return new VapidKeys((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
   }
 
   /** Keys in their base64url raw forms; refused when they are not a P-256 pair. */
@@ -56,5 +61,10 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey) {
   /** The public key as browsers pass it to {@code pushManager.subscribe} as {@code applicationServerKey}. */
   public String publicKeyText() {
     return P256.base64Url(P256.encode(publicKey));
+  }
+
+  /** The private key as {@code push.webPushVapidPrivateKey} takes it. */
+  public String privateKeyText() {
+    return P256.base64Url(P256.encode(privateKey));
   }
 }

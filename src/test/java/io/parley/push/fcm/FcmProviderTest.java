@@ -46,7 +46,7 @@ class FcmProviderTest {
   }
 
   private FcmProvider provider(ServiceAccount account) {
-    return new FcmProvider(vertx, new FcmConfig(true, "unused", fcm.origin()), account, 2000, 600,
+    return new FcmProvider(vertx, new FcmConfig(true, "unused", fcm.origin()), account, 8000, 600,
         Clock.systemUTC());
   }
 

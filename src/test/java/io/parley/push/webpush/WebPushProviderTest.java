@@ -42,7 +42,7 @@ class WebPushProviderTest {
     service = await(new WebPushServer(vertx).start());
     KeyPair pair = P256.generate();
     keys = new VapidKeys((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
-    provider = new WebPushProvider(vertx, CONFIG, 2000, 3600, keys, Clock.systemUTC());
+    provider = new WebPushProvider(vertx, CONFIG, 8000, 3600, keys, Clock.systemUTC());
     service.expectKey(provider.publicKey());
   }
 
