@@ -45,7 +45,7 @@ class ClusterE2ETest {
   static final CassandraServerExtension cassandra = new CassandraServerExtension();
   @RegisterExtension
   @Order(2)
-  static final RedisServerExtension redis = RedisServerExtension.shared();
+  static final RedisServerExtension redis = RedisServerExtension.ownServer();
 
   private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members, VapidKeys vapid) {
     return TestConfig.defaults()
@@ -195,6 +195,44 @@ class ClusterE2ETest {
       }
     } finally {
       service.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("Redis stopped and restarted while messages flow between the nodes: every message acked and "
+      + "delivered once, in order; afterwards a friend coming online is shown again")
+  void redisRestartUnderLoad(Vertx vertx) throws Exception {
+    ApiClient api = new ApiClient(vertx, first.port());
+    TestUser alice = api.newUser("alice");
+    TestUser bob = api.newUser("bob");
+    TestUser dave = api.newUser("dave");
+    api.befriend(alice, dave);
+    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+      alicePhone.startHeartbeats(1000);
+      bobPhone.startHeartbeats(1000);
+      List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
+      List<String> texts = IntStream.range(0, 60).mapToObj(i -> "under load " + i).toList();
+      for (int i = 0; i < texts.size(); i++) {
+        if (i == 20) {
+          redis.stop();
+        } else if (i == 40) {
+          redis.start();
+        }
+        acks.add(alicePhone.requestAsync(Frames.textTo(bob, texts.get(i))));
+        Thread.sleep(50);
+      }
+      for (CompletableFuture<JsonObject> ack : acks) {
+        assertThat(ack.get(30, TimeUnit.SECONDS).getString("type")).isEqualTo("ack");
+      }
+      JsonArray entries = bobPhone.request(Frames.sync(0, 500)).getJsonArray("entries");
+      assertThat(entries.stream().map(entry -> ((JsonObject) entry).getJsonObject("message").getString("text")))
+          .containsExactlyElementsOf(texts);
+
+      try (WsClient davePhone = WsClient.open(vertx, second.port(), dave, "phone")) {
+        alicePhone.next("presence", frame -> frame.getJsonArray("users").stream().map(JsonObject.class::cast)
+            .anyMatch(entry -> dave.userId().equals(entry.getString("userId")) && entry.getBoolean("online")));
+      }
     }
   }
 
