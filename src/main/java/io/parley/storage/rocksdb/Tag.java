@@ -17,7 +17,9 @@ enum Tag {
   CONTACT('k'),
   GROUP('g'),
   USER_GROUP('G'),
-  PUSH('p');
+  PUSH('p'),
+  SESSION('s'),
+  DELETED_USER('x');
 
   private final byte code;
 
