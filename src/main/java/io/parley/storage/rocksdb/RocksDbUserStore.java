@@ -7,6 +7,7 @@ import io.parley.storage.SessionRecord;
 import io.parley.storage.UserRecord;
 import io.parley.storage.UserStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.rocksdb.RocksDBException;
 
 import java.util.List;
@@ -119,8 +120,7 @@ public final class RocksDbUserStore implements UserStore {
 
   @Override
   public Future<Void> putSession(String userId, SessionRecord session) {
-    byte[] key = sessionKey(userId, session.sessionId());
-    return writer.stage(txn -> txn.put(key, JsonValues.encode(session.toJson())));
+    return put(sessionKey(userId, session.sessionId()), session.toJson());
   }
 
   @Override
@@ -147,8 +147,12 @@ public final class RocksDbUserStore implements UserStore {
 
   @Override
   public Future<Void> putDevice(String userId, Device device) {
-    byte[] key = deviceKey(userId, device.deviceId());
-    return writer.stage(txn -> txn.put(key, JsonValues.encode(device.toJson())));
+    return put(deviceKey(userId, device.deviceId()), device.toJson());
+  }
+
+  private Future<Void> put(byte[] key, JsonObject value) {
+    byte[] encoded = JsonValues.encode(value);
+    return writer.stage(txn -> txn.put(key, encoded));
   }
 
   @Override
