@@ -9,10 +9,10 @@ import io.vertx.core.json.JsonObject;
  * @param kind         what happened
  * @param sessionId    the revoked session ({@link Kind#REVOKED}), else null
  * @param deviceId     the device that connected again ({@link Kind#DEVICE_CONNECTED}), else null
- * @param connectionId that new connection, which stays open, else null
+ * @param connectionId that new connection, which stays open (random, so unique across nodes), else 0
  * @param openedAt     epoch millis that connection opened: only older connections of the device give way to it
  */
-public record SessionSignal(Kind kind, String sessionId, String deviceId, String connectionId, long openedAt) {
+public record SessionSignal(Kind kind, String sessionId, String deviceId, long connectionId, long openedAt) {
 
   /** Why sockets close. */
   public enum Kind {
@@ -25,14 +25,14 @@ public record SessionSignal(Kind kind, String sessionId, String deviceId, String
   }
 
   public static SessionSignal revoked(String sessionId) {
-    return new SessionSignal(Kind.REVOKED, sessionId, null, null, 0);
+    return new SessionSignal(Kind.REVOKED, sessionId, null, 0, 0);
   }
 
   public static SessionSignal accountDeleted() {
-    return new SessionSignal(Kind.ACCOUNT_DELETED, null, null, null, 0);
+    return new SessionSignal(Kind.ACCOUNT_DELETED, null, null, 0, 0);
   }
 
-  public static SessionSignal deviceConnected(String deviceId, String connectionId, long openedAt) {
+  public static SessionSignal deviceConnected(String deviceId, long connectionId, long openedAt) {
     return new SessionSignal(Kind.DEVICE_CONNECTED, null, deviceId, connectionId, openedAt);
   }
 
@@ -43,6 +43,6 @@ public record SessionSignal(Kind kind, String sessionId, String deviceId, String
 
   public static SessionSignal fromJson(JsonObject json) {
     return new SessionSignal(Kind.valueOf(json.getString("kind")), json.getString("sessionId"),
-        json.getString("deviceId"), json.getString("connectionId"), json.getLong("openedAt"));
+        json.getString("deviceId"), json.getLong("connectionId"), json.getLong("openedAt"));
   }
 }

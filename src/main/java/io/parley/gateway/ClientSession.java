@@ -14,7 +14,7 @@ import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
@@ -37,8 +37,8 @@ final class ClientSession implements ClientSocket.Listener {
   private final String userId;
   private final String sessionId;
   private final String deviceId;
-  /** Tells this connection from a later one of the same device, on this node or another. */
-  private final String connectionId = UUID.randomUUID().toString();
+  /** Tells this connection from a later one of the same device, on this node or another; a long keeps idle ones small. */
+  private final long connectionId = ThreadLocalRandom.current().nextLong();
   private final long openedAt;
   private final SessionHub hub;
   private final FrameRateGuard rate;
@@ -96,9 +96,8 @@ final class ClientSession implements ClientSocket.Listener {
 
   /** The same device connected earlier than the signal's connection; ties go by connection id, so one survives. */
   private boolean olderTwinOf(SessionSignal signal) {
-    return deviceId.equals(signal.deviceId()) && !connectionId.equals(signal.connectionId())
-        && (openedAt < signal.openedAt()
-        || openedAt == signal.openedAt() && connectionId.compareTo(signal.connectionId()) < 0);
+    return deviceId.equals(signal.deviceId()) && connectionId != signal.connectionId()
+        && (openedAt < signal.openedAt() || openedAt == signal.openedAt() && connectionId < signal.connectionId());
   }
 
   long lastHeardMillis() {

@@ -36,10 +36,9 @@ import static io.parley.bus.Addresses.user;
  * The connected devices of one gateway instance. Each user with devices here has ONE consumer on the user's address,
  * shared by those devices, so the bus carries one copy per node whatever the number of devices. The same address
  * carries {@link SessionSignal}s, which close the connections of a revoked session or deleted account, or a device's
- * older connection when it connects again. One periodic timer
- * serves every connection: it batches heartbeats to presence and, through a timing wheel, visits only the connections
- * whose silence deadline has come, so no connection owns a timer and no tick scans them all. All of it runs on the
- * instance's event loop.
+ * older connection when it connects again. One periodic timer serves every connection: it batches heartbeats to
+ * presence and, through a timing wheel, visits only the connections whose silence deadline has come, so no connection
+ * owns a timer and no tick scans them all. All of it runs on the instance's event loop.
  */
 final class SessionHub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);

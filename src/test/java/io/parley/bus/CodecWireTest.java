@@ -38,7 +38,7 @@ class CodecWireTest {
       new UserEvent(5, "{\"type\":\"message\"}"),
       SessionSignal.revoked("0000000000000009"),
       SessionSignal.accountDeleted(),
-      SessionSignal.deviceConnected("phone", "c-1", 1_750_000_000_000L));
+      SessionSignal.deviceConnected("phone", -7_300_000_000_000_000_000L, 1_750_000_000_000L));
 
   private static final LinkedBlockingQueue<Object> RECEIVED = new LinkedBlockingQueue<>();
   private static LoopbackCluster cluster;
