@@ -142,7 +142,8 @@ public final class ChatNode {
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
     return new GatewayServices(
-        new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
+        new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), config.auth().sessionCheckSeconds(),
+            clock),
         new PasswordHasher(config.auth().passwordIterations()),
         new LoginThrottle(config.auth(), clock),
         new DeviceLimit(config.gateway().maxDevicesPerUser()),

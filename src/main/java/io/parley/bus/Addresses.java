@@ -25,6 +25,13 @@ public final class Addresses {
   public static final String STORAGE_USER_CREATE = "chat.storage.user.create";
   public static final String STORAGE_USER_GET = "chat.storage.user.get";
   public static final String STORAGE_USER_UPDATE = "chat.storage.user.update";
+  public static final String STORAGE_USER_PASSWORD = "chat.storage.user.password";
+  public static final String STORAGE_USER_DELETE = "chat.storage.user.delete";
+  public static final String STORAGE_SESSION_CREATE = "chat.storage.session.create";
+  public static final String STORAGE_SESSION_CHECK = "chat.storage.session.check";
+  public static final String STORAGE_SESSION_RENEW = "chat.storage.session.renew";
+  public static final String STORAGE_SESSION_LIST = "chat.storage.session.list";
+  public static final String STORAGE_SESSION_REVOKE = "chat.storage.session.revoke";
   public static final String STORAGE_RELATION_CHANGE = "chat.storage.relation.change";
   public static final String STORAGE_FRIEND_LIST = "chat.storage.friend.list";
   public static final String STORAGE_CONTACT_LIST = "chat.storage.contact.list";

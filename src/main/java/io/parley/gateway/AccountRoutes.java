@@ -6,6 +6,7 @@ import io.parley.bus.Failure;
 import io.parley.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,7 +37,16 @@ final class AccountRoutes {
     router.post("/v1/sessions").handler(this::handleLogin);
     // past these paths the token check would answer a wrong method with 401, so they answer it themselves
     router.route("/v1/accounts").handler(HttpJson::methodNotAllowed);
-    router.route("/v1/sessions").handler(HttpJson::methodNotAllowed);
+    router.route("/v1/sessions").handler(AccountRoutes::listOrRefuse);
+  }
+
+  /** {@code GET /v1/sessions} lists the caller's sessions past the token check; other methods are refused here. */
+  private static void listOrRefuse(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.GET) {
+      ctx.next();
+    } else {
+      HttpJson.methodNotAllowed(ctx);
+    }
   }
 
   void mountAuthenticated(Router router) {
@@ -80,7 +90,7 @@ final class AccountRoutes {
                   return Future.failedFuture(new ChatException(Failure.UNAUTHORIZED, "wrong username or password"));
                 }
                 throttle.succeeded(username, address);
-                return Future.succeededFuture(tokens.issue(user.getString("id")));
+                return tokens.issue(user.getString("id"));
               }));
       BusForward.respond(ctx, session, 200, json -> json);
     });

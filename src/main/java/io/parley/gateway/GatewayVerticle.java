@@ -108,6 +108,10 @@ public final class GatewayVerticle extends VerticleBase {
     new SocialRoutes(bus).mount(router);
     new ConversationRoutes(bus).mount(router);
     new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
+    SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());
+    sessions.mount(router);
+    new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
+        .mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
     router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,

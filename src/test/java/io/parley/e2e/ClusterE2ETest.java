@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run's Cassandra and Redis: what a client of one node sees of a user on the other.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Two clustered nodes: accounts, tokens, 1:1 and group conversations span both")
+@DisplayName("Two clustered nodes: accounts, tokens, sessions, devices, 1:1 and group conversations span both")
 class ClusterE2ETest {
   @RegisterExtension
   @Order(1)
@@ -62,10 +62,13 @@ class ClusterE2ETest {
         .set("push.webPushVapidPublicKey", vapid.publicKeyText())
         .set("push.webPushVapidPrivateKey", vapid.privateKeyText())
         .set("push.webPushAllowHttpEndpoints", true)
-        .set("push.collapseMillis", 200);
+        .set("push.collapseMillis", 200)
+        .set("auth.sessionCheckSeconds", SESSION_CHECK_SECONDS);
   }
 
   private static final int MESSAGES_EACH = 40;
+  /** How long a node may still honour a session another node revoked. */
+  private static final int SESSION_CHECK_SECONDS = 2;
 
   /** Three new users and a group of the three, made through the first node. */
   private record Trio(TestUser alice, TestUser bob, TestUser carol, String groupId) {
@@ -199,6 +202,35 @@ class ClusterE2ETest {
   }
 
   @Test
+  @DisplayName("a logout on one node closes the session's socket on the other (4401), and the other refuses its "
+      + "token within auth.sessionCheckSeconds; another session of the user is untouched")
+  void logoutReachesTheOtherNode(Vertx vertx) throws InterruptedException {
+    ApiClient onFirst = new ApiClient(vertx, first.port());
+    ApiClient onSecond = new ApiClient(vertx, second.port());
+    TestUser alice = onFirst.newUser("alice");
+    TestUser laptop = onFirst.logIn(alice.username(), alice.password());
+
+    try (WsClient phoneOnSecond = WsClient.open(vertx, second.port(), alice, "phone");
+         WsClient laptopOnSecond = WsClient.open(vertx, second.port(), laptop, "laptop")) {
+      onSecond.get("/v1/me", alice.token()).expect(200);
+
+      onFirst.delete("/v1/sessions/current", alice.token()).expect(204);
+
+      onFirst.get("/v1/me", alice.token()).expectError(401, "UNAUTHORIZED");
+      assertThat(phoneOnSecond.awaitClose(WsClient.TIMEOUT)).isEqualTo((short) 4401);
+      long deadline = System.currentTimeMillis() + (SESSION_CHECK_SECONDS + 2) * 1000L;
+      while (onSecond.get("/v1/me", alice.token()).status() == 200) {
+        assertThat(System.currentTimeMillis()).as("the second node still honours the revoked session")
+            .isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      onSecond.get("/v1/me", alice.token()).expectError(401, "UNAUTHORIZED");
+      onSecond.get("/v1/me", laptop.token()).expect(200);
+      assertThat(laptopOnSecond.isClosed()).isFalse();
+    }
+  }
+
+  @Test
   @DisplayName("Redis stopped and restarted while messages flow between the nodes: every message acked and "
       + "delivered once, in order; afterwards a friend coming online is shown again")
   void redisRestartUnderLoad(Vertx vertx) throws Exception {
@@ -233,6 +265,19 @@ class ClusterE2ETest {
         alicePhone.next("presence", frame -> frame.getJsonArray("users").stream().map(JsonObject.class::cast)
             .anyMatch(entry -> dave.userId().equals(entry.getString("userId")) && entry.getBoolean("online")));
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a device id that connects on the other node replaces its connection on the first (4409)")
+  void deviceReplacedAcrossNodes(Vertx vertx) {
+    TestUser alice = new ApiClient(vertx, first.port()).newUser("alice");
+    try (WsClient older = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient laptop = WsClient.open(vertx, first.port(), alice, "laptop");
+         WsClient newer = WsClient.open(vertx, second.port(), alice, "phone")) {
+      assertThat(older.awaitClose(WsClient.TIMEOUT)).isEqualTo((short) 4409);
+      assertThat(newer.isClosed()).isFalse();
+      assertThat(laptop.isClosed()).isFalse();
     }
   }
 

@@ -49,6 +49,9 @@ final class CassandraSchema {
             + "claimed_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "
             + "bio text, password_hash text, created_at bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".sessions (user_id text, session_id text, created_at bigint, "
+            + "expires_at bigint, PRIMARY KEY (user_id, session_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".deleted_users (user_id text PRIMARY KEY, username_free_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".devices (user_id text, device_id text, platform text, "
             + "push_token text, updated_at bigint, PRIMARY KEY (user_id, device_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".friends (user_id text, friend_id text, PRIMARY KEY (user_id, friend_id))",

@@ -18,7 +18,9 @@ enum Tag {
   GROUP('g'),
   USER_GROUP('G'),
   PUSH('p'),
-  PUSH_PREVIEWS('P');
+  PUSH_PREVIEWS('P'),
+  SESSION('s'),
+  DELETED_USER('x');
 
   private final byte code;
 
