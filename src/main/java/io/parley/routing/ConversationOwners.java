@@ -1,6 +1,8 @@
 package io.parley.routing;
 
 import io.parley.bus.NodeAnnouncement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Map;
  * announcement of each live node is kept for discovery ({@link #serving}). Used from one event loop.
  */
 final class ConversationOwners {
+  private static final Logger log = LoggerFactory.getLogger(ConversationOwners.class);
   private final String self;
   private final long silentMillis;
   private final Map<String, Heard> heard = new HashMap<>();
@@ -38,9 +41,13 @@ final class ConversationOwners {
   /** A node (this one too) announced itself: up, draining, or leaving, whose conversations move at once. */
   void heard(NodeAnnouncement announcement, long nowMillis) {
     String node = announcement.node();
-    boolean changed = NodeAnnouncement.LEAVING.equals(announcement.state())
-        ? heard.remove(node) != null
-        : heard.put(node, new Heard(announcement, nowMillis)) == null;
+    Heard before = NodeAnnouncement.LEAVING.equals(announcement.state())
+        ? heard.remove(node)
+        : heard.put(node, new Heard(announcement, nowMillis));
+    if (before == null || !before.announcement().state().equals(announcement.state())) {
+      log.info("node {} id={} address={}", announcement.state(), node, announcement.address());
+    }
+    boolean changed = NodeAnnouncement.LEAVING.equals(announcement.state()) ? before != null : before == null;
     if (changed && !node.equals(self)) {
       recompute();
     }
@@ -48,7 +55,15 @@ final class ConversationOwners {
 
   /** Forgets peers unheard for longer than the silence allowed. */
   void expire(long nowMillis) {
-    if (heard.values().removeIf(peer -> nowMillis - peer.atMillis() > silentMillis)) {
+    boolean expired = heard.values().removeIf(peer -> {
+      boolean silent = nowMillis - peer.atMillis() > silentMillis;
+      if (silent) {
+        log.info("node silent id={} address={} silentMillis={}", peer.announcement().node(),
+            peer.announcement().address(), nowMillis - peer.atMillis());
+      }
+      return silent;
+    });
+    if (expired) {
       recompute();
     }
   }

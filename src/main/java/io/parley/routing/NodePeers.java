@@ -94,10 +94,15 @@ final class NodePeers {
     request.reply(null);
   }
 
-  /** Answers {@code {address}} of the node discovery names, or UNAVAILABLE when no node serves. */
+  /**
+   * Answers {@code {address}} of the node discovery names, or UNAVAILABLE when no node serves. This node's own load is
+   * read now; the peers' is up to one announcement old.
+   */
   private void handleDiscover(Message<Object> request) {
-    List<NodeAnnouncement> serving = owners != null ? owners.serving()
-        : state.draining() ? List.of() : List.of(current());
+    NodeAnnouncement self = current();
+    List<NodeAnnouncement> serving = owners == null ? List.of(self) : owners.serving().stream()
+        .map(node -> node.node().equals(self.node()) ? self : node).toList();
+    serving = serving.stream().filter(NodeAnnouncement::serving).toList();
     BusReplies.reply(request, chooser.choose(serving)
         .map(node -> Future.succeededFuture(new JsonObject().put("address", node.address())))
         .orElseGet(() -> Future.failedFuture(new ChatException(Failure.UNAVAILABLE, "no chat node is serving"))));

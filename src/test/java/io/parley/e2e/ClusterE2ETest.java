@@ -1,8 +1,8 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.ClusterNodes;
 import io.parley.e2e.support.Frames;
-import io.parley.e2e.support.FreePort;
 import io.parley.e2e.support.Names;
 import io.parley.e2e.support.ServerProcess;
 import io.parley.e2e.support.TestConfig;
@@ -44,20 +44,6 @@ class ClusterE2ETest {
   @Order(2)
   static final RedisServerExtension redis = RedisServerExtension.shared();
 
-  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members) {
-    return TestConfig.defaults()
-        .set("cluster.enabled", true)
-        .set("cluster.name", name)
-        .set("cluster.port", hazelcastPort)
-        .set("cluster.members", String.join(",", members.stream().map(port -> "127.0.0.1:" + port).toList()))
-        .set("storage.type", "cassandra")
-        .set("storage.cassandra.contactPoints", cassandra.contactPoint())
-        .set("storage.cassandra.localDatacenter", cassandra.datacenter())
-        .set("storage.cassandra.keyspace", "parley_cluster_e2e")
-        .set("presence.type", "redis")
-        .set("presence.redisUrl", redis.url());
-  }
-
   private static final int MESSAGES_EACH = 40;
 
   /** Three new users and a group of the three, made through the first node. */
@@ -75,16 +61,14 @@ class ClusterE2ETest {
 
   @BeforeAll
   static void startNodes() {
-    String name = "parley-e2e-" + Names.unique("c");
-    List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
-    first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
-    second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start();
+    List<ServerProcess> nodes = ClusterNodes.start(2, "parley_cluster_e2e", cassandra, redis, TestConfig.defaults());
+    first = nodes.get(0);
+    second = nodes.get(1);
   }
 
   @AfterAll
   static void stopNodes() throws Exception {
-    first.close();
-    second.close();
+    ClusterNodes.close(List.of(first, second));
   }
 
   @Test

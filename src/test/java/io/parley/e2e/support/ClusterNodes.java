@@ -1,0 +1,47 @@
+package io.parley.e2e.support;
+
+import io.parley.presence.redis.RedisServerExtension;
+import io.parley.storage.cassandra.CassandraServerExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Nodes in JVMs of their own, clustered over Hazelcast on loopback under a cluster name of their own, on the run's
+ * Cassandra and Redis.
+ */
+public final class ClusterNodes {
+  private ClusterNodes() {
+  }
+
+  /** Starts {@code count} members of a new cluster, one after the other, each once healthy. */
+  public static List<ServerProcess> start(int count, String keyspace, CassandraServerExtension cassandra,
+      RedisServerExtension redis, TestConfig extra) {
+    String name = "parley-e2e-" + Names.unique("c");
+    List<Integer> ports = IntStream.range(0, count).mapToObj(i -> FreePort.pick()).toList();
+    List<ServerProcess> nodes = new ArrayList<>();
+    for (int port : ports) {
+      TestConfig config = extra.copy()
+          .set("cluster.enabled", true)
+          .set("cluster.name", name)
+          .set("cluster.port", port)
+          .set("cluster.members", String.join(",", ports.stream().map(member -> "127.0.0.1:" + member).toList()))
+          .set("storage.type", "cassandra")
+          .set("storage.cassandra.contactPoints", cassandra.contactPoint())
+          .set("storage.cassandra.localDatacenter", cassandra.datacenter())
+          .set("storage.cassandra.keyspace", keyspace)
+          .set("presence.type", "redis")
+          .set("presence.redisUrl", redis.url());
+      nodes.add(new ServerProcess(config).start());
+    }
+    return nodes;
+  }
+
+  /** Kills every node still running and removes its directory. */
+  public static void close(List<ServerProcess> nodes) throws InterruptedException {
+    for (ServerProcess node : nodes) {
+      node.close();
+    }
+  }
+}
