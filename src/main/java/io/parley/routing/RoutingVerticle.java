@@ -42,7 +42,8 @@ import static io.parley.bus.Addresses.user;
  * publishes it to every recipient's user address and tells push who may need a notification. Also routes read
  * receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
  * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
- * so one routing instance orders each conversation.
+ * so one routing instance orders each conversation. The live nodes come from their announcements ({@link NodePeers}),
+ * which also answer discovery.
  */
 public final class RoutingVerticle extends VerticleBase {
   private final IdGenerator ids;
