@@ -56,19 +56,22 @@ class ClusterE2ETest {
     }
   }
 
+  private static List<ServerProcess> nodes;
   private static ServerProcess first;
   private static ServerProcess second;
 
   @BeforeAll
   static void startNodes() {
-    List<ServerProcess> nodes = ClusterNodes.start(2, "parley_cluster_e2e", cassandra, redis, TestConfig.defaults());
+    nodes = ClusterNodes.start(2, "parley_cluster_e2e", cassandra, redis, TestConfig.defaults());
     first = nodes.get(0);
     second = nodes.get(1);
   }
 
   @AfterAll
   static void stopNodes() throws Exception {
-    ClusterNodes.close(List.of(first, second));
+    if (nodes != null) {
+      ClusterNodes.close(nodes);
+    }
   }
 
   @Test

@@ -73,7 +73,9 @@ class DiscoveryE2ETest {
 
   @AfterAll
   static void stopNodes() throws Exception {
-    ClusterNodes.close(nodes);
+    if (nodes != null) {
+      ClusterNodes.close(nodes);
+    }
   }
 
   @Test

@@ -15,7 +15,10 @@ public final class ClusterNodes {
   private ClusterNodes() {
   }
 
-  /** Starts {@code count} members of a new cluster, one after the other, each once healthy. */
+  /**
+   * Starts {@code count} members of a new cluster, one after the other, each once healthy; if one fails to start,
+   * kills those started before throwing.
+   */
   public static List<ServerProcess> start(int count, String keyspace, CassandraServerExtension cassandra,
       RedisServerExtension redis, TestConfig extra) {
     String name = "parley-e2e-" + Names.unique("c");
@@ -33,9 +36,25 @@ public final class ClusterNodes {
           .set("storage.cassandra.keyspace", keyspace)
           .set("presence.type", "redis")
           .set("presence.redisUrl", redis.url());
-      nodes.add(new ServerProcess(config).start());
+      ServerProcess node = new ServerProcess(config);
+      nodes.add(node);
+      try {
+        node.start();
+      } catch (RuntimeException failed) {
+        closeQuietly(nodes, failed);
+        throw failed;
+      }
     }
     return nodes;
+  }
+
+  private static void closeQuietly(List<ServerProcess> nodes, RuntimeException failure) {
+    try {
+      close(nodes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.addSuppressed(e);
+    }
   }
 
   /** Kills every node still running and removes its directory. */
