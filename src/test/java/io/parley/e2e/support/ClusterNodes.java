@@ -3,6 +3,7 @@ package io.parley.e2e.support;
 import io.parley.presence.redis.RedisServerExtension;
 import io.parley.storage.cassandra.CassandraServerExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -12,6 +13,8 @@ import java.util.stream.IntStream;
  * Cassandra and Redis.
  */
 public final class ClusterNodes {
+  /** The first member creates the keyspace, which a cold test Cassandra on a busy machine took 40 s and more for. */
+  private static final Duration FIRST_STARTUP = Duration.ofMinutes(3);
   private ClusterNodes() {
   }
 
@@ -39,7 +42,11 @@ public final class ClusterNodes {
       ServerProcess node = new ServerProcess(config);
       nodes.add(node);
       try {
-        node.start();
+        if (nodes.size() == 1) {
+          node.start(FIRST_STARTUP);
+        } else {
+          node.start();
+        }
       } catch (RuntimeException failed) {
         closeQuietly(nodes, failed);
         throw failed;

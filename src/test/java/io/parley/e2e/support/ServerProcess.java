@@ -37,8 +37,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the node and returns once {@code GET /health} answers 200. */
   public ServerProcess start() {
+    return start(STARTUP);
+  }
+
+  /** As {@link #start()}, allowing {@code within} for it, e.g. for a first node that creates the schema. */
+  public ServerProcess start(Duration within) {
     launch();
-    awaitHealthy();
+    awaitHealthy(within);
     return this;
   }
 
@@ -131,11 +136,11 @@ public final class ServerProcess implements AutoCloseable {
     TempDirs.deleteQuietly(workDir);
   }
 
-  private void awaitHealthy() {
+  private void awaitHealthy(Duration within) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
         .timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + STARTUP.toNanos();
+    long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + output());
@@ -152,7 +157,7 @@ public final class ServerProcess implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException("server not healthy within " + STARTUP + ":\n" + output());
+    throw new IllegalStateException("server not healthy within " + within + ":\n" + output());
   }
 
   private Path log() {
