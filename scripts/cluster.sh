@@ -22,7 +22,8 @@ running() { [ -f "$(pidfile "$1")" ] && kill -0 "$(cat "$(pidfile "$1")")" 2>/de
 
 await_healthy() {
   local port=$1 name=$2
-  for _ in $(seq 1 240); do
+  # the first node creates the keyspace, which a cold Cassandra on a busy machine can take a minute for
+  for _ in $(seq 1 360); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then
       echo "$name: healthy on port $port"
       return 0
@@ -30,7 +31,7 @@ await_healthy() {
     running "$name" || { echo "$name died:" >&2; tail -30 "$dir/$name.log" >&2; return 1; }
     sleep 0.5
   done
-  echo "$name not healthy in 120 s, see $dir/$name.log" >&2
+  echo "$name not healthy in 180 s, see $dir/$name.log" >&2
   return 1
 }
 
