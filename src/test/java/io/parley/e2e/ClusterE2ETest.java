@@ -4,7 +4,6 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.ClusterNodes;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Names;
-import io.parley.e2e.support.ServerProcess;
 import io.parley.e2e.support.TestConfig;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -14,8 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,6 +40,10 @@ class ClusterE2ETest {
   @RegisterExtension
   @Order(2)
   static final RedisServerExtension redis = RedisServerExtension.shared();
+  @RegisterExtension
+  @Order(3)
+  static final ClusterNodes cluster = new ClusterNodes(2, "parley_cluster_e2e", cassandra, redis,
+      TestConfig.defaults());
 
   private static final int MESSAGES_EACH = 40;
 
@@ -56,36 +57,18 @@ class ClusterE2ETest {
     }
   }
 
-  private static List<ServerProcess> nodes;
-  private static ServerProcess first;
-  private static ServerProcess second;
-
-  @BeforeAll
-  static void startNodes() {
-    nodes = ClusterNodes.start(2, "parley_cluster_e2e", cassandra, redis, TestConfig.defaults());
-    first = nodes.get(0);
-    second = nodes.get(1);
-  }
-
-  @AfterAll
-  static void stopNodes() throws Exception {
-    if (nodes != null) {
-      ClusterNodes.close(nodes);
-    }
-  }
-
   @Test
   @DisplayName("signed up on one node, logged in on the other; 1:1 messages cross between them live, both ways")
   void directMessagesCrossNodes(Vertx vertx) {
-    ApiClient onFirst = new ApiClient(vertx, first.port());
-    ApiClient onSecond = new ApiClient(vertx, second.port());
+    ApiClient onFirst = new ApiClient(vertx, cluster.node(0).port());
+    ApiClient onSecond = new ApiClient(vertx, cluster.node(1).port());
     String aliceName = Names.unique("alice");
     onFirst.signUp(aliceName, "correct horse battery").expect(201);
     TestUser alice = onSecond.logIn(aliceName, "correct horse battery");
     TestUser bob = onSecond.newUser("bob");
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone")) {
       String toBob = alicePhone.ack(Frames.textTo(bob, "from the first node")).getString("messageId");
       JsonObject atBob = bobPhone.nextMessage(toBob);
       assertThat(atBob.getJsonObject("message").getString("text")).isEqualTo("from the first node");
@@ -98,16 +81,16 @@ class ClusterE2ETest {
   @Test
   @DisplayName("a group message reaches every member's devices, one member's devices spread over both nodes")
   void groupMessageReachesDevicesOnBothNodes(Vertx vertx) {
-    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    Trio trio = Trio.signUp(new ApiClient(vertx, cluster.node(0).port()));
     TestUser alice = trio.alice();
     TestUser bob = trio.bob();
     TestUser carol = trio.carol();
     String groupId = trio.groupId();
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
-         WsClient carolPhone = WsClient.open(vertx, first.port(), carol, "phone");
-         WsClient carolLaptop = WsClient.open(vertx, second.port(), carol, "laptop")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, cluster.node(0).port(), carol, "phone");
+         WsClient carolLaptop = WsClient.open(vertx, cluster.node(1).port(), carol, "laptop")) {
       String sent = alicePhone.ack(Frames.textToGroup(groupId, "to all of you")).getString("messageId");
       for (WsClient device : List.of(bobPhone, carolPhone, carolLaptop)) {
         assertThat(device.nextMessage(sent).getJsonObject("message").getString("text")).isEqualTo("to all of you");
@@ -119,15 +102,15 @@ class ClusterE2ETest {
   @DisplayName("senders on both nodes writing into one group at once: every member's inbox lists the group's "
       + "messages in one order, which is each sender's own order")
   void oneOrderPerConversationAcrossNodes(Vertx vertx) throws Exception {
-    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    Trio trio = Trio.signUp(new ApiClient(vertx, cluster.node(0).port()));
     TestUser alice = trio.alice();
     TestUser bob = trio.bob();
     TestUser carol = trio.carol();
     String groupId = trio.groupId();
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
-         WsClient carolPhone = WsClient.open(vertx, second.port(), carol, "phone")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, cluster.node(1).port(), carol, "phone")) {
       List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
       for (int i = 0; i < MESSAGES_EACH; i++) {
         acks.add(alicePhone.requestAsync(Frames.textToGroup(groupId, "alice " + i)));

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,31 +50,25 @@ class DiscoveryE2ETest {
   @RegisterExtension
   @Order(2)
   static final RedisServerExtension redis = RedisServerExtension.shared();
+  @RegisterExtension
+  @Order(3)
+  static final ClusterNodes cluster = new ClusterNodes(3, "parley_discovery_e2e", cassandra, redis,
+      TestConfig.defaults().set("node.drainSpreadSeconds", 1));
 
   /** Announcements come every second and a node unheard for 3 s is gone; this leaves room for a busy machine. */
   private static final Duration SETTLE = Duration.ofSeconds(10);
   private static final Duration DRAIN = Duration.ofSeconds(20);
   private static final int MESSAGES = 30;
 
-  private static List<ServerProcess> nodes;
   private static ServerProcess a;
   private static ServerProcess b;
   private static ServerProcess c;
 
   @BeforeAll
-  static void startNodes() {
-    nodes = ClusterNodes.start(3, "parley_discovery_e2e", cassandra, redis,
-        TestConfig.defaults().set("node.drainSpreadSeconds", 1));
-    a = nodes.get(0);
-    b = nodes.get(1);
-    c = nodes.get(2);
-  }
-
-  @AfterAll
-  static void stopNodes() throws Exception {
-    if (nodes != null) {
-      ClusterNodes.close(nodes);
-    }
+  static void nameNodes() {
+    a = cluster.node(0);
+    b = cluster.node(1);
+    c = cluster.node(2);
   }
 
   @Test
@@ -233,7 +226,7 @@ class DiscoveryE2ETest {
 
   private static String logs() {
     StringBuilder all = new StringBuilder();
-    nodes.forEach(node -> all.append("--- node ").append(node.port()).append('\n').append(node.output()));
+    cluster.all().forEach(node -> all.append("--- node ").append(node.port()).append('\n').append(node.output()));
     return all.toString();
   }
 

@@ -2,6 +2,9 @@ package io.parley.e2e.support;
 
 import io.parley.presence.redis.RedisServerExtension;
 import io.parley.storage.cassandra.CassandraServerExtension;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,25 +13,36 @@ import java.util.stream.IntStream;
 
 /**
  * Nodes in JVMs of their own, clustered over Hazelcast on loopback under a cluster name of their own, on the run's
- * Cassandra and Redis.
+ * Cassandra and Redis; started once per test class, registered after those two extensions, and killed after it.
  */
-public final class ClusterNodes {
+public final class ClusterNodes implements BeforeAllCallback, AfterAllCallback {
   /** The first member creates the keyspace, which a cold test Cassandra on a busy machine took 40 s and more for. */
   private static final Duration FIRST_STARTUP = Duration.ofMinutes(3);
-  private ClusterNodes() {
+
+  private final int count;
+  private final String keyspace;
+  private final CassandraServerExtension cassandra;
+  private final RedisServerExtension redis;
+  private final TestConfig extra;
+  private final List<ServerProcess> nodes = new ArrayList<>();
+
+  /** @param extra settings of every node, beyond the cluster and backends */
+  public ClusterNodes(int count, String keyspace, CassandraServerExtension cassandra, RedisServerExtension redis,
+      TestConfig extra) {
+    this.count = count;
+    this.keyspace = keyspace;
+    this.cassandra = cassandra;
+    this.redis = redis;
+    this.extra = extra;
   }
 
-  /**
-   * Starts {@code count} members of a new cluster, one after the other, each once healthy; if one fails to start,
-   * kills those started before throwing.
-   */
-  public static List<ServerProcess> start(int count, String keyspace, CassandraServerExtension cassandra,
-      RedisServerExtension redis, TestConfig extra) {
+  /** Starts the members one after the other, each once healthy, so the later ones join the first one's cluster. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
     String name = "parley-e2e-" + Names.unique("c");
     List<Integer> ports = IntStream.range(0, count).mapToObj(i -> FreePort.pick()).toList();
-    List<ServerProcess> nodes = new ArrayList<>();
     for (int port : ports) {
-      TestConfig config = extra.copy()
+      ServerProcess node = new ServerProcess(extra.copy()
           .set("cluster.enabled", true)
           .set("cluster.name", name)
           .set("cluster.port", port)
@@ -38,36 +52,26 @@ public final class ClusterNodes {
           .set("storage.cassandra.localDatacenter", cassandra.datacenter())
           .set("storage.cassandra.keyspace", keyspace)
           .set("presence.type", "redis")
-          .set("presence.redisUrl", redis.url());
-      ServerProcess node = new ServerProcess(config);
+          .set("presence.redisUrl", redis.url()));
       nodes.add(node);
-      try {
-        if (nodes.size() == 1) {
-          node.start(FIRST_STARTUP);
-        } else {
-          node.start();
-        }
-      } catch (RuntimeException failed) {
-        closeQuietly(nodes, failed);
-        throw failed;
-      }
-    }
-    return nodes;
-  }
-
-  private static void closeQuietly(List<ServerProcess> nodes, RuntimeException failure) {
-    try {
-      close(nodes);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure.addSuppressed(e);
+      node.start(nodes.size() == 1 ? FIRST_STARTUP : ServerProcess.STARTUP);
     }
   }
 
-  /** Kills every node still running and removes its directory. */
-  public static void close(List<ServerProcess> nodes) throws InterruptedException {
+  /** Kills every node still running, started or not, and removes its directory. */
+  @Override
+  public void afterAll(ExtensionContext context) throws InterruptedException {
     for (ServerProcess node : nodes) {
       node.close();
     }
+  }
+
+  /** The member started {@code index}th, from 0. */
+  public ServerProcess node(int index) {
+    return nodes.get(index);
+  }
+
+  public List<ServerProcess> all() {
+    return List.copyOf(nodes);
   }
 }

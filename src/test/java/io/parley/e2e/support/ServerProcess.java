@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * test can kill it with SIGKILL and start it again on the same data directory. Each start takes a new free port.
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(60);
+  static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final TestConfig config;
   private final Path workDir = TempDirs.create("parley-e2e-process");
