@@ -35,7 +35,8 @@ class TokenStoreOutageE2ETest {
   void storeOutageIsUnavailable(Vertx vertx) {
     ApiClient api = server.api(vertx);
     long now = Tokens.nowSeconds();
-    JsonObject claims = new JsonObject().put("sub", "0123456789abcdef").put("iat", now).put("exp", now + 3600);
+    JsonObject claims = new JsonObject().put("sub", "0123456789abcdef").put("sid", "0000000000000001")
+        .put("iat", now).put("exp", now + 3600);
     api.get("/v1/me", Tokens.signHs256(claims, "another-secret-of-enough-length-0123456789"))
         .expectError(401, "UNAUTHORIZED");
 
