@@ -20,6 +20,7 @@ public final class Addresses {
   public static final String STORAGE_RECIPIENTS = "chat.storage.recipients";
   public static final String STORAGE_INBOX = "chat.storage.inbox";
   public static final String STORAGE_HISTORY = "chat.storage.history";
+  public static final String STORAGE_CONVERSATION_LIST = "chat.storage.conversation.list";
   public static final String STORAGE_READ_MARK = "chat.storage.read.mark";
   public static final String STORAGE_READ_GET = "chat.storage.read.get";
   public static final String STORAGE_USER_CREATE = "chat.storage.user.create";

@@ -45,6 +45,13 @@ final class CassandraSchema {
             + "PRIMARY KEY ((sender_id, client_message_id)))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".read_cursors (conversation_id text, user_id text, message_id bigint, "
             + "PRIMARY KEY (conversation_id, user_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".conversation_last (conversation_id text PRIMARY KEY, "
+            + "message_id bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".conversations_by_activity (user_id text, message_id bigint, "
+            + "conversation_id text, PRIMARY KEY (user_id, message_id, conversation_id)) "
+            + "WITH CLUSTERING ORDER BY (message_id DESC, conversation_id ASC)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".user_conversations (user_id text, conversation_id text, "
+            + "message_id bigint, PRIMARY KEY (user_id, conversation_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".usernames (username_lower text PRIMARY KEY, user_id text, "
             + "claimed_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "

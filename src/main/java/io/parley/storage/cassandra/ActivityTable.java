@@ -1,0 +1,125 @@
+package io.parley.storage.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.parley.model.ChatMessage;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Each user's conversations by last activity: {@code conversations_by_activity} rows {@code (user_id, message_id
+ * DESC, conversation_id)}, read newest first, with {@code user_conversations} pointing at each conversation's current
+ * row, and {@code conversation_last} holding each conversation's last message id. An append reads the last id once
+ * (in the conversation's turn); each recipient's row then moves in one small batch: delete the row at the last id,
+ * insert the new one, raise the pointer. Every write carries the message id as its write timestamp, so writes that
+ * arrive out of order (two messages' fan-outs overlap, two nodes write one conversation) still leave the newest
+ * message's row and pointer, and a delete always beats the older insert it targets. A row the delete missed (a
+ * member who left and came back) no longer matches its pointer: reads skip it.
+ */
+final class ActivityTable {
+  /** Rows read per round beyond those wanted, so that a few stale ones cost no extra round. */
+  private static final int SLACK = 8;
+
+  private final Cql cql;
+  private final PreparedStatement lastGet;
+  private final PreparedStatement lastPut;
+  private final PreparedStatement remove;
+  private final PreparedStatement add;
+  private final PreparedStatement point;
+  private final PreparedStatement page;
+  private final PreparedStatement pointers;
+
+  private ActivityTable(Cql cql, List<PreparedStatement> statements) {
+    this.cql = cql;
+    this.lastGet = statements.get(0);
+    this.lastPut = statements.get(1);
+    this.remove = statements.get(2);
+    this.add = statements.get(3);
+    this.point = statements.get(4);
+    this.page = statements.get(5);
+    this.pointers = statements.get(6);
+  }
+
+  static Future<ActivityTable> prepare(Cql cql, String ks) {
+    return Statements.prepare(cql, List.of(
+        "SELECT message_id FROM " + ks + ".conversation_last WHERE conversation_id = ?",
+        "UPDATE " + ks + ".conversation_last USING TIMESTAMP ? SET message_id = ? WHERE conversation_id = ?",
+        "DELETE FROM " + ks + ".conversations_by_activity USING TIMESTAMP ? WHERE user_id = ? AND message_id = ? "
+            + "AND conversation_id = ?",
+        "INSERT INTO " + ks + ".conversations_by_activity (user_id, message_id, conversation_id) VALUES (?, ?, ?) "
+            + "USING TIMESTAMP ?",
+        "UPDATE " + ks + ".user_conversations USING TIMESTAMP ? SET message_id = ? WHERE user_id = ? "
+            + "AND conversation_id = ?",
+        "SELECT message_id, conversation_id FROM " + ks + ".conversations_by_activity WHERE user_id = ? "
+            + "AND message_id < ? LIMIT ?",
+        "SELECT conversation_id, message_id FROM " + ks + ".user_conversations WHERE user_id = ? "
+            + "AND conversation_id IN ?"))
+        .map(statements -> new ActivityTable(cql, statements));
+  }
+
+  /** A conversation's row in a user's list. */
+  record Entry(String conversationId, long messageId) {
+  }
+
+  /** Records {@code message} as its conversation's last; returns the last one before it, -1 for none. */
+  Future<Long> takeLast(ChatMessage message) {
+    return cql.page(lastGet.bind(message.conversationId()), 1).compose(rows -> {
+      long previous = rows.isEmpty() || rows.get(0).isNull("message_id") ? -1 : rows.get(0).getLong("message_id");
+      return cql.execute(lastPut.bind(message.id(), message.id(), message.conversationId())).map(previous);
+    });
+  }
+
+  /** Moves the conversation to {@code message} in {@code userId}'s list; {@code previous} as from takeLast. */
+  Future<Void> advance(String userId, ChatMessage message, long previous) {
+    long id = message.id();
+    String conversation = message.conversationId();
+    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+    if (previous >= 0 && previous != id) {
+      batch.addStatement(remove.bind(id, userId, previous, conversation));
+    }
+    batch.addStatement(add.bind(userId, id, conversation, id))
+        .addStatement(point.bind(id, id, userId, conversation));
+    return cql.execute(batch.build()).mapEmpty();
+  }
+
+  /** Up to {@code limit} current rows of {@code userId}'s list below {@code beforeId}, newest first. */
+  Future<List<Entry>> list(String userId, Long beforeId, int limit) {
+    return collect(userId, beforeId == null ? Long.MAX_VALUE : beforeId, limit, new ArrayList<>(), new HashSet<>());
+  }
+
+  private Future<List<Entry>> collect(String userId, long before, int limit, List<Entry> found, Set<String> seen) {
+    int wanted = limit - found.size() + SLACK;
+    return cql.page(page.bind(userId, before, wanted), wanted).compose(rows -> {
+      if (rows.isEmpty()) {
+        return Future.succeededFuture(found);
+      }
+      List<Entry> entries = rows.stream()
+          .map(row -> new Entry(row.getString("conversation_id"), row.getLong("message_id"))).toList();
+      List<String> conversations = entries.stream().map(Entry::conversationId).distinct().toList();
+      return cql.all(pointers.bind(userId, conversations)).compose(current -> {
+        Map<String, Long> pointed = new HashMap<>();
+        for (Row row : current) {
+          pointed.put(row.getString("conversation_id"), row.getLong("message_id"));
+        }
+        for (Entry entry : entries) {
+          Long at = pointed.get(entry.conversationId());
+          if (found.size() < limit && at != null && at == entry.messageId() && seen.add(entry.conversationId())) {
+            found.add(entry);
+          }
+        }
+        boolean more = rows.size() == wanted && found.size() < limit;
+        return more ? collect(userId, entries.get(entries.size() - 1).messageId(), limit, found, seen)
+            : Future.succeededFuture(found);
+      });
+    });
+  }
+}
