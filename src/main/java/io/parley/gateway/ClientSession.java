@@ -13,6 +13,9 @@ import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
 import static io.parley.bus.Addresses.ROUTING_TYPING;
@@ -26,6 +29,8 @@ final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_GOING_AWAY = 1001;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
+  /** At this many held events they are written at once: the snapshot is late, and holding more would cost memory. */
+  private static final int MAX_HELD = 64;
 
   private final ClientSocket socket;
   private final String userId;
@@ -37,6 +42,11 @@ final class ClientSession implements ClientSocket.Listener {
   private long deliveredSeq;
   private boolean started;
   private boolean closed;
+  /**
+   * Live events without a sequence (presence, read, typing) that come while the connect's presence snapshot is read:
+   * written after it, so a friend's change never comes before a snapshot older than it. Null once the snapshot is out.
+   */
+  private List<UserEvent> heldForSnapshot = new ArrayList<>();
 
   ClientSession(ClientSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
     this.socket = socket;
@@ -84,8 +94,22 @@ final class ClientSession implements ClientSocket.Listener {
         return;
       }
       deliveredSeq = event.seq();
+    } else if (heldForSnapshot != null) {
+      heldForSnapshot.add(event);
+      if (heldForSnapshot.size() >= MAX_HELD) {
+        snapshot(List.of());
+      }
+      return;
     }
     write(event.frame());
+  }
+
+  /** Writes the presence snapshot, then the events held while it was read; a snapshot after that is written as is. */
+  void snapshot(List<UserEvent> frames) {
+    List<UserEvent> held = heldForSnapshot == null ? List.of() : heldForSnapshot;
+    heldForSnapshot = null;
+    frames.forEach(frame -> write(frame.frame()));
+    held.forEach(event -> write(event.frame()));
   }
 
   void close(short code, String reason) {

@@ -54,6 +54,7 @@ final class SessionHub {
   private final FrameParser parser;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  private final PresenceSnapshot snapshot;
   private final Map<String, UserDevices> users = new HashMap<>();
   private final ExpiryWheel<ClientSession> silenceDeadlines;
   private Set<String> heardSinceTick = new HashSet<>();
@@ -78,6 +79,7 @@ final class SessionHub {
     this.parser = new FrameParser(config.syncPageMax());
     this.clock = clock;
     this.metrics = metrics;
+    this.snapshot = new PresenceSnapshot(bus);
     this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
 
@@ -126,8 +128,10 @@ final class SessionHub {
       goAway(session);
       return;
     }
-    devices.registered.onComplete(ignored -> session.start(
-        ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
+    devices.registered.onComplete(ignored -> {
+      session.start(ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000));
+      snapshot.of(userId).onSuccess(session::snapshot);
+    });
   }
 
   void closed(ClientSession session) {
