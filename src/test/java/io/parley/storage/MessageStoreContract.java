@@ -372,4 +372,23 @@ public abstract class MessageStoreContract {
     assertThat(result(store.conversations("a", null, 10))).containsExactly(new ConversationActivity("dm:a:b", newer));
     assertThat(result(store.conversations("b", 31L, 10))).isEmpty();
   }
+
+  @Test
+  @DisplayName("system messages and account events keep their kind in history and inbox; events are never listed")
+  void kindsRoundTrip() throws Exception {
+    ChatMessage system = new ChatMessage(40, "group:k", "a", "system:40", "{\"type\":\"member.added\"}", 5L,
+        ChatMessage.SYSTEM);
+    ChatMessage event = new ChatMessage(41, "user:a", "a", "event:41", "{\"type\":\"friend.requested\"}", 6L,
+        ChatMessage.EVENT);
+    ChatMessage text = message(42, "dm:a:b", "a", "t42");
+    result(store.append(system, List.of("a", "b")));
+    result(store.append(event, List.of("b", "a")));
+    result(store.append(text, List.of("a", "b")));
+
+    assertThat(result(store.inbox("b", 0, 10)).entries()).extracting(InboxEntries.Entry::message)
+        .containsExactly(system, event, text);
+    assertThat(result(store.history("group:k", null, null, 10))).containsExactly(system);
+    assertThat(result(store.conversations("b", null, 10))).extracting(ConversationActivity::conversationId)
+        .containsExactly("dm:a:b", "group:k");
+  }
 }

@@ -116,7 +116,9 @@ public final class CassandraMessageStore implements MessageStore {
    * (-1 for none); gives the claim up if it cannot.
    */
   private Future<Long> store(ChatMessage message, UUID writer) {
-    return messages.put(message).compose(stored -> activity.takeLast(message))
+    return messages.put(message)
+        .compose(stored -> ChatMessage.EVENT.equals(message.kind()) ? Future.succeededFuture(-1L)
+            : activity.takeLast(message))
         .recover(failed -> giveUp(message, writer, failed));
   }
 
@@ -137,7 +139,9 @@ public final class CassandraMessageStore implements MessageStore {
   private Future<Appended> entries(ChatMessage message, List<String> recipients, long previous) {
     List<Future<Long>> seqs = recipients.stream()
         .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
-    Future<?> listed = Future.all(recipients.stream().map(user -> activity.advance(user, message, previous)).toList());
+    // account events belong to no conversation a client lists
+    Future<?> listed = ChatMessage.EVENT.equals(message.kind()) ? Future.succeededFuture()
+        : Future.all(recipients.stream().map(user -> activity.advance(user, message, previous)).toList());
     return Future.all(Future.all(seqs), listed).map(all -> {
       Map<String, Long> byUser = new LinkedHashMap<>();
       for (int i = 0; i < recipients.size(); i++) {
@@ -188,7 +192,7 @@ public final class CassandraMessageStore implements MessageStore {
             return duplicate(resend, recipients, deadline);
           }
           ChatMessage claimed = new ChatMessage(claimedId, resend.conversationId(), resend.senderId(),
-              resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId));
+              resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId), resend.kind());
           return store(claimed, writer).compose(previous -> fanOut(claimed, recipients, writer, previous));
         });
   }

@@ -31,7 +31,7 @@ final class CassandraSchema {
             + "{'class': 'NetworkTopologyStrategy', '" + config.localDatacenter().replace("'", "''") + "': "
             + config.replicationFactor() + "}",
         "CREATE TABLE IF NOT EXISTS " + ks + ".messages (conversation_id text, bucket int, message_id bigint, "
-            + "sender_id text, client_message_id text, text text, timestamp bigint, "
+            + "sender_id text, client_message_id text, text text, timestamp bigint, kind text, "
             + "PRIMARY KEY ((conversation_id, bucket), message_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".conversation_buckets (conversation_id text, bucket int, "
             + "PRIMARY KEY (conversation_id, bucket))",
@@ -74,7 +74,18 @@ final class CassandraSchema {
     for (String cql : statements) {
       done = done.compose(ignored -> apply(client, cql));
     }
-    return done.onSuccess(ignored -> log.info("cassandra schema ready keyspace={}", ks));
+    return done.compose(ignored -> addMissingColumn(client, ks, "messages", "kind", "text"))
+        .onSuccess(ignored -> log.info("cassandra schema ready keyspace={}", ks));
+  }
+
+  /** A column added after the table first shipped: a keyspace made before lacks it, and ALTER has no IF NOT EXISTS. */
+  private static Future<Void> addMissingColumn(CassandraClient client, String ks, String table, String column,
+      String type) {
+    SimpleStatement present = SimpleStatement.newInstance("SELECT column_name FROM system_schema.columns "
+        + "WHERE keyspace_name = ? AND table_name = ? AND column_name = ?", ks, table, column);
+    return client.executeWithFullFetch(present).compose(rows -> rows.isEmpty()
+        ? apply(client, "ALTER TABLE " + ks + "." + table + " ADD " + column + " " + type)
+        : Future.succeededFuture());
   }
 
   private static Future<Void> apply(CassandraClient client, String cql) {

@@ -29,8 +29,14 @@ final class ConversationIndex {
   private ConversationIndex() {
   }
 
-  /** Moves {@code message}'s conversation to the top of each recipient's list; older messages change nothing. */
+  /**
+   * Moves {@code message}'s conversation to the top of each recipient's list; older messages change nothing, and
+   * account events, which belong to no conversation a client lists, are not listed.
+   */
   static void advance(WriteTxn txn, ChatMessage message, List<String> recipients) throws RocksDBException {
+    if (ChatMessage.EVENT.equals(message.kind())) {
+      return;
+    }
     String conversation = message.conversationId();
     byte[] lastKey = Tag.CONVERSATION_LAST.key().string(conversation).bytes();
     byte[] last = txn.get(lastKey);
