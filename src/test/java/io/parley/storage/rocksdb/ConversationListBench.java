@@ -12,6 +12,7 @@ import io.parley.storage.GroupRecord;
 import io.parley.storage.StorageVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -130,12 +131,12 @@ public final class ConversationListBench {
     boolean more = true;
     while (more) {
       JsonObject page = page(before, limit).await(1, TimeUnit.MINUTES);
-      List<Object> listed = page.getJsonArray("conversations").getList();
+      JsonArray listed = page.getJsonArray("conversations");
       lines += listed.size();
       pages++;
       more = page.getBoolean("hasMore");
       if (!listed.isEmpty()) {
-        JsonObject last = page.getJsonArray("conversations").getJsonObject(listed.size() - 1);
+        JsonObject last = listed.getJsonObject(listed.size() - 1);
         before = Ids.parseHex(last.getJsonObject("lastMessage").getString("messageId"));
       }
     }
