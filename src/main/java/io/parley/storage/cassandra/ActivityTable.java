@@ -10,10 +10,8 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Each user's conversations by last activity: {@code conversations_by_activity} rows {@code (user_id, message_id
@@ -93,10 +91,11 @@ final class ActivityTable {
 
   /** Up to {@code limit} current rows of {@code userId}'s list below {@code beforeId}, newest first. */
   Future<List<Entry>> list(String userId, Long beforeId, int limit) {
-    return collect(userId, beforeId == null ? Long.MAX_VALUE : beforeId, limit, new ArrayList<>(), new HashSet<>());
+    return collect(userId, beforeId == null ? Long.MAX_VALUE : beforeId, limit, new ArrayList<>());
   }
 
-  private Future<List<Entry>> collect(String userId, long before, int limit, List<Entry> found, Set<String> seen) {
+  /** Keeps the rows their pointer names: each conversation's current one, so each conversation once. */
+  private Future<List<Entry>> collect(String userId, long before, int limit, List<Entry> found) {
     int wanted = limit - found.size() + SLACK;
     return cql.page(page.bind(userId, before, wanted), wanted).compose(rows -> {
       if (rows.isEmpty()) {
@@ -112,12 +111,12 @@ final class ActivityTable {
         }
         for (Entry entry : entries) {
           Long at = pointed.get(entry.conversationId());
-          if (found.size() < limit && at != null && at == entry.messageId() && seen.add(entry.conversationId())) {
+          if (found.size() < limit && at != null && at == entry.messageId()) {
             found.add(entry);
           }
         }
         boolean more = rows.size() == wanted && found.size() < limit;
-        return more ? collect(userId, entries.get(entries.size() - 1).messageId(), limit, found, seen)
+        return more ? collect(userId, entries.get(entries.size() - 1).messageId(), limit, found)
             : Future.succeededFuture(found);
       });
     });

@@ -7,9 +7,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Each user's conversations by last activity, for {@link RocksDbMessageStore#conversations}. Keys:
@@ -61,7 +59,6 @@ final class ConversationIndex {
     byte[] prefix = Tag.ACTIVITY.key().string(userId).bytes();
     byte[] start = Tag.ACTIVITY.key().string(userId).number(beforeId == null ? Long.MAX_VALUE : beforeId).bytes();
     List<ConversationActivity> found = new ArrayList<>(limit);
-    Set<String> seen = new HashSet<>();
     try (RocksIterator iterator = db.newIterator()) {
       iterator.seekForPrev(start);
       while (found.size() < limit && iterator.isValid() && Scan.startsWith(iterator.key(), prefix)) {
@@ -71,7 +68,7 @@ final class ConversationIndex {
           Decoder key = new Decoder(iterator.key(), prefix.length);
           entries.add(new Entry(key.number(), key.string()));
         }
-        keepCurrent(db, userId, entries, seen, found, limit);
+        keepCurrent(db, userId, entries, found, limit);
       }
       iterator.status();
     }
@@ -81,15 +78,19 @@ final class ConversationIndex {
   private record Entry(long messageId, String conversationId) {
   }
 
-  /** Adds to {@code found} the entries that are their conversation's current one for the user, with the messages. */
-  private static void keepCurrent(RocksDB db, String userId, List<Entry> entries, Set<String> seen,
-      List<ConversationActivity> found, int limit) throws RocksDBException {
-    List<byte[]> pointers = db.multiGetAsList(entries.stream().map(e -> pointerKey(userId, e.conversationId())).toList());
+  /**
+   * Adds to {@code found} the entries that are their conversation's current one for the user (the one its pointer
+   * names, so each conversation once), with their messages.
+   */
+  private static void keepCurrent(RocksDB db, String userId, List<Entry> entries, List<ConversationActivity> found,
+      int limit) throws RocksDBException {
+    List<byte[]> pointers = db.multiGetAsList(
+        entries.stream().map(entry -> pointerKey(userId, entry.conversationId())).toList());
     List<Entry> current = new ArrayList<>();
     for (int i = 0; i < entries.size() && found.size() + current.size() < limit; i++) {
       Entry entry = entries.get(i);
       byte[] pointer = pointers.get(i);
-      if (pointer != null && new Decoder(pointer).number() == entry.messageId() && seen.add(entry.conversationId())) {
+      if (pointer != null && new Decoder(pointer).number() == entry.messageId()) {
         current.add(entry);
       }
     }
