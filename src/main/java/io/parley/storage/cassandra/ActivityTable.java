@@ -6,9 +6,11 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.parley.model.ChatMessage;
+import io.parley.util.BoundedMap;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,10 @@ import java.util.Map;
 /**
  * Each user's conversations by last activity: {@code conversations_by_activity} rows {@code (user_id, message_id
  * DESC, conversation_id)}, read newest first, with {@code user_conversations} pointing at each conversation's current
- * row, and {@code conversation_last} holding each conversation's last message id. An append reads the last id once
- * (in the conversation's turn); each recipient's row then moves in one small batch: delete the row at the last id,
- * insert the new one, raise the pointer. Every write carries the message id as its write timestamp, so writes that
+ * row, and {@code conversation_last} holding each conversation's last message id. An append takes the last id in the
+ * conversation's turn, from this node's memory of the conversations it wrote lately (its turns order them) or else
+ * read once; then, beside the inbox entries, it raises the last id and moves each recipient's row in one small batch:
+ * delete the row at the last id, insert the new one, raise the pointer. Every write carries the message id as its write timestamp, so writes that
  * arrive out of order (two messages' fan-outs overlap, two nodes write one conversation) still leave the newest
  * message's row and pointer, and a delete always beats the older insert it targets. A row the delete missed (a
  * member who left and came back) no longer matches its pointer: reads skip it.
@@ -26,6 +29,8 @@ import java.util.Map;
 final class ActivityTable {
   /** Rows read per round beyond those wanted, so that a few stale ones cost no extra round. */
   private static final int SLACK = 8;
+  /** Conversations whose last id this node remembers; one not among them costs a read when it is next written. */
+  private static final int LAST_IDS_KEPT = 100_000;
 
   private final Cql cql;
   private final PreparedStatement lastGet;
@@ -35,6 +40,7 @@ final class ActivityTable {
   private final PreparedStatement point;
   private final PreparedStatement page;
   private final PreparedStatement pointers;
+  private final Map<String, Long> lastIds = Collections.synchronizedMap(BoundedMap.accessOrdered(LAST_IDS_KEPT));
 
   private ActivityTable(Cql cql, List<PreparedStatement> statements) {
     this.cql = cql;
@@ -68,16 +74,29 @@ final class ActivityTable {
   record Entry(String conversationId, long messageId) {
   }
 
-  /** Records {@code message} as its conversation's last; returns the last one before it, -1 for none. */
+  /**
+   * The conversation's last message id before {@code message} (-1 for none), which this node then remembers as
+   * {@code message}'s: called in the conversation's turn. Another node's writes meanwhile make it stale, which costs
+   * a stale row (see the class comment), never a wrong list.
+   */
   Future<Long> takeLast(ChatMessage message) {
-    return cql.page(lastGet.bind(message.conversationId()), 1).compose(rows -> {
-      long previous = rows.isEmpty() || rows.get(0).isNull("message_id") ? -1 : rows.get(0).getLong("message_id");
-      return cql.execute(lastPut.bind(message.id(), message.id(), message.conversationId())).map(previous);
-    });
+    String conversation = message.conversationId();
+    Long known = lastIds.get(conversation);
+    Future<Long> previous = known != null ? Future.succeededFuture(known)
+        : cql.page(lastGet.bind(conversation), 1).map(rows ->
+            rows.isEmpty() || rows.get(0).isNull("message_id") ? -1L : rows.get(0).getLong("message_id"));
+    return previous.onSuccess(last -> lastIds.merge(conversation, message.id(), Math::max));
   }
 
-  /** Moves the conversation to {@code message} in {@code userId}'s list; {@code previous} as from takeLast. */
-  Future<Void> advance(String userId, ChatMessage message, long previous) {
+  /** Raises the conversation's last id and moves it to {@code message} in each recipient's list. */
+  Future<Void> advance(ChatMessage message, List<String> recipients, long previous) {
+    List<Future<?>> writes = new ArrayList<>(recipients.size() + 1);
+    writes.add(cql.execute(lastPut.bind(message.id(), message.id(), message.conversationId())));
+    recipients.forEach(user -> writes.add(advance(user, message, previous)));
+    return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> advance(String userId, ChatMessage message, long previous) {
     long id = message.id();
     String conversation = message.conversationId();
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);

@@ -95,8 +95,8 @@ public final class CassandraMessageStore implements MessageStore {
   /**
    * The claim and the message's write take this node's turns per conversation, so its entries are queued in the
    * order this node was handed the messages: every recipient's inbox then lists one conversation's messages in that
-   * order (routing hands them over in id order). The turn also reads and moves the conversation's last message id,
-   * which the conversation list's fan-out needs. The entries and the completion overlap the next message's turn.
+   * order (routing hands them over in id order). The turn also takes the conversation's last message id, which the
+   * conversation list's fan-out needs. The entries and the completion overlap the next message's turn.
    */
   @Override
   public Future<Appended> append(ChatMessage message, List<String> recipients) {
@@ -141,7 +141,7 @@ public final class CassandraMessageStore implements MessageStore {
         .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
     // account events belong to no conversation a client lists
     Future<?> listed = ChatMessage.EVENT.equals(message.kind()) ? Future.succeededFuture()
-        : Future.all(recipients.stream().map(user -> activity.advance(user, message, previous)).toList());
+        : activity.advance(message, recipients, previous);
     return Future.all(Future.all(seqs), listed).map(all -> {
       Map<String, Long> byUser = new LinkedHashMap<>();
       for (int i = 0; i < recipients.size(); i++) {
