@@ -113,10 +113,10 @@ public final class ChatNode {
           });
     }
     if (planned.contains("push")) {
-      chain = chain.compose(v -> deploy("push", new PushVerticle(clock)));
+      chain = chain.compose(v -> deploy("push", new PushVerticle(config.node().id(), config.push(), dataDir, clock, metrics.push())));
     }
     if (planned.contains("routing")) {
-      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids)));
+      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis())));
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
@@ -142,7 +142,8 @@ public final class ChatNode {
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
     return new GatewayServices(
-        new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), clock),
+        new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), config.auth().sessionCheckSeconds(),
+            clock),
         new PasswordHasher(config.auth().passwordIterations()),
         new LoginThrottle(config.auth(), clock),
         new DeviceLimit(config.gateway().maxDevicesPerUser()),

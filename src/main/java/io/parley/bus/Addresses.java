@@ -28,6 +28,13 @@ public final class Addresses {
   public static final String STORAGE_USER_CREATE = "chat.storage.user.create";
   public static final String STORAGE_USER_GET = "chat.storage.user.get";
   public static final String STORAGE_USER_UPDATE = "chat.storage.user.update";
+  public static final String STORAGE_USER_PASSWORD = "chat.storage.user.password";
+  public static final String STORAGE_USER_DELETE = "chat.storage.user.delete";
+  public static final String STORAGE_SESSION_CREATE = "chat.storage.session.create";
+  public static final String STORAGE_SESSION_CHECK = "chat.storage.session.check";
+  public static final String STORAGE_SESSION_RENEW = "chat.storage.session.renew";
+  public static final String STORAGE_SESSION_LIST = "chat.storage.session.list";
+  public static final String STORAGE_SESSION_REVOKE = "chat.storage.session.revoke";
   public static final String STORAGE_RELATION_CHANGE = "chat.storage.relation.change";
   public static final String STORAGE_FRIEND_LIST = "chat.storage.friend.list";
   public static final String STORAGE_CONTACT_LIST = "chat.storage.contact.list";
@@ -42,12 +49,17 @@ public final class Addresses {
   public static final String STORAGE_DEVICE_LIST = "chat.storage.device.list";
   public static final String STORAGE_PUSH_RECORD = "chat.storage.push.record";
   public static final String STORAGE_PUSH_PENDING = "chat.storage.push.pending";
+  public static final String STORAGE_PUSH_PREVIEWS = "chat.storage.push.previews";
+  public static final String STORAGE_PUSH_LOAD = "chat.storage.push.load";
+  public static final String STORAGE_PUSH_REMOVE = "chat.storage.push.remove";
 
   public static final String PRESENCE_HEARTBEAT = "chat.presence.heartbeat";
   public static final String PRESENCE_CONNECTION = "chat.presence.connection";
   public static final String PRESENCE_QUERY = "chat.presence.query";
 
   public static final String PUSH_DUE = "chat.push.due";
+  /** The Web Push VAPID public key, asked by the gateway for browsers. */
+  public static final String PUSH_WEBPUSH_KEY = "chat.push.webpush.key";
 
   private Addresses() {
   }

@@ -18,6 +18,7 @@ public final class Codecs {
     register(eventBus, InboxQuery.class, InboxQuery::toJson, InboxQuery::fromJson);
     register(eventBus, InboxPage.class, InboxPage::toJson, InboxPage::fromJson);
     register(eventBus, UserEvent.class, UserEvent::toJson, UserEvent::fromJson);
+    register(eventBus, SessionSignal.class, SessionSignal::toJson, SessionSignal::fromJson);
   }
 
   private static <T> void register(

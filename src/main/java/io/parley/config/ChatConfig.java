@@ -67,6 +67,15 @@ public record ChatConfig(
             + ": services are node-local, only users' addresses and conversation owners span the cluster");
       }
     }
+    if (push.enabled() && !node.runs("push")) {
+      throw new ConfigException("node.verticles", "cluster.enabled with push.enabled needs every node to run push: "
+          + "a node records and sends the pushes of the conversations it owns");
+    }
+    if (push.enabled() && push.webPush().enabled() && push.webPush().vapidPublicKey().isEmpty()) {
+      throw new ConfigException("push.webPushVapidPublicKey", "cluster.enabled with Web Push needs one VAPID key "
+          + "pair shared by every node (push.webPushVapidPublicKey and push.webPushVapidPrivateKey): a browser "
+          + "subscribes with one key, and a push signed with another node's is refused");
+    }
     if (auth.jwtSecret().isEmpty()) {
       throw new ConfigException("auth.jwtSecret",
           "cluster.enabled needs one explicit token key shared by every node (at least 32 characters)");

@@ -6,6 +6,7 @@ import io.parley.bus.Failure;
 import io.parley.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 import static io.parley.bus.Addresses.STORAGE_FRIEND_LIST;
+import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
@@ -42,7 +44,16 @@ final class AccountRoutes {
     router.post("/v1/sessions").handler(this::handleLogin);
     // past these paths the token check would answer a wrong method with 401, so they answer it themselves
     router.route("/v1/accounts").handler(HttpJson::methodNotAllowed);
-    router.route("/v1/sessions").handler(HttpJson::methodNotAllowed);
+    router.route("/v1/sessions").handler(AccountRoutes::listOrRefuse);
+  }
+
+  /** {@code GET /v1/sessions} lists the caller's sessions past the token check; other methods are refused here. */
+  private static void listOrRefuse(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.GET) {
+      ctx.next();
+    } else {
+      HttpJson.methodNotAllowed(ctx);
+    }
   }
 
   void mountAuthenticated(Router router) {
@@ -61,7 +72,8 @@ final class AccountRoutes {
       Future<JsonObject> created = vertx.executeBlocking(() -> hasher.hash(password), false)
           .compose(hash -> bus.request(STORAGE_USER_CREATE, new JsonObject().put("username", username)
               .put("displayName", displayName == null ? username : displayName).put("passwordHash", hash)));
-      BusForward.respond(ctx, created, 201, AccountRoutes::profile);
+      // a new account's push previews are on, as the store answers for a user who never set them
+      BusForward.respond(ctx, created.map(user -> user.copy().put("pushPreviews", true)), 201, AccountRoutes::profile);
     });
   }
 
@@ -85,7 +97,7 @@ final class AccountRoutes {
                   return Future.failedFuture(new ChatException(Failure.UNAUTHORIZED, "wrong username or password"));
                 }
                 throttle.succeeded(username, address);
-                return Future.succeededFuture(tokens.issue(user.getString("id")));
+                return tokens.issue(user.getString("id"));
               }));
       BusForward.respond(ctx, session, 200, json -> json);
     });
@@ -106,8 +118,13 @@ final class AccountRoutes {
     return true;
   }
 
+  /** The caller's profile and, theirs alone to see, whether their push notifications show previews. */
   private void handleGetMe(RoutingContext ctx) {
-    userById(ctx, HttpJson.userId(ctx));
+    JsonObject userId = new JsonObject().put("userId", HttpJson.userId(ctx));
+    Future<JsonObject> me = bus.<JsonObject>request(STORAGE_USER_GET, userId)
+        .compose(user -> bus.<JsonObject>request(STORAGE_PUSH_PREVIEWS, userId).map(previews -> user.copy()
+            .put("pushPreviews", previews.getBoolean("pushPreviews"))));
+    BusForward.respond(ctx, me, 200, AccountRoutes::profile);
   }
 
   private void handleUpdateMe(RoutingContext ctx) {
@@ -121,6 +138,13 @@ final class AccountRoutes {
       }
       if (bio != null) {
         update.put("bio", bio);
+      }
+      Object previews = body.getValue("pushPreviews");
+      if (previews != null && !(previews instanceof Boolean)) {
+        throw Fields.invalid("pushPreviews must be true or false");
+      }
+      if (previews != null) {
+        update.put("pushPreviews", previews);
       }
       BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update).compose(this::toldFriends), 200,
           AccountRoutes::profile);
@@ -159,10 +183,15 @@ final class AccountRoutes {
         200, AccountRoutes::profile);
   }
 
-  /** A user as clients see it: never the password hash. */
+  /** A user as clients see it: never the password hash; {@code pushPreviews} only when the caller's own. */
   static JsonObject profile(JsonObject user) {
-    return new JsonObject().put("userId", user.getString("id")).put("username", user.getString("username"))
+    JsonObject profile = new JsonObject().put("userId", user.getString("id"))
+        .put("username", user.getString("username"))
         .put("displayName", user.getString("displayName")).put("bio", user.getString("bio"))
         .put("createdAt", user.getLong("createdAt"));
+    if (user.containsKey("pushPreviews")) {
+      profile.put("pushPreviews", user.getBoolean("pushPreviews"));
+    }
+    return profile;
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Lets a request through only with a valid bearer token, and records whose it is. */
 final class AuthHandler implements Handler<RoutingContext> {
   static final String USER_ID = "userId";
+  static final String CALLER = "caller";
   private static final String BEARER = "Bearer ";
 
   private final TokenService tokens;
@@ -20,12 +21,18 @@ final class AuthHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     tokens.verify(tokenOf(ctx.request())).onComplete(verified -> {
       if (verified.succeeded()) {
-        ctx.put(USER_ID, verified.result());
+        ctx.put(USER_ID, verified.result().userId());
+        ctx.put(CALLER, verified.result());
         ctx.next();
       } else {
         HttpJson.fail(ctx, verified.cause());
       }
     });
+  }
+
+  /** Whose token an authenticated request carries. */
+  static Caller caller(RoutingContext ctx) {
+    return ctx.get(CALLER);
   }
 
   /** The bearer token from the Authorization header, or from the {@code token} query parameter browsers must use. */

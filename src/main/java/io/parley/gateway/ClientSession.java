@@ -6,6 +6,7 @@ import io.parley.bus.InboxPage;
 import io.parley.bus.InboxQuery;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
+import io.parley.bus.SessionSignal;
 import io.parley.bus.UserEvent;
 import io.parley.protocol.ClientFrame;
 import io.parley.protocol.FrameException;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
@@ -26,6 +28,9 @@ final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
   static final short CLOSE_RATE = 4008;
+  static final short CLOSE_REVOKED = 4401;
+  static final short CLOSE_REPLACED = 4409;
+  static final short CLOSE_DELETED = 4410;
   static final short CLOSE_GOING_AWAY = 1001;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
@@ -34,7 +39,11 @@ final class ClientSession implements ClientSocket.Listener {
 
   private final ClientSocket socket;
   private final String userId;
+  private final String sessionId;
   private final String deviceId;
+  /** Tells this connection from a later one of the same device, on this node or another; a long keeps idle ones small. */
+  private final long connectionId = ThreadLocalRandom.current().nextLong();
+  private final long openedAt;
   private final SessionHub hub;
   private final FrameRateGuard rate;
   private long lastHeardMillis;
@@ -48,10 +57,12 @@ final class ClientSession implements ClientSocket.Listener {
    */
   private List<UserEvent> heldForSnapshot = new ArrayList<>();
 
-  ClientSession(ClientSocket socket, String userId, String deviceId, SessionHub hub, long nowMillis) {
+  ClientSession(ClientSocket socket, Caller caller, String deviceId, SessionHub hub, long nowMillis) {
     this.socket = socket;
-    this.userId = userId;
+    this.userId = caller.userId();
+    this.sessionId = caller.sessionId();
     this.deviceId = deviceId;
+    this.openedAt = nowMillis;
     this.hub = hub;
     this.rate = new FrameRateGuard(hub.config().messagesPerSecond(), hub.config().messageBurst(),
         hub.config().rateLimitCloseSeconds() * 1000L, nowMillis);
@@ -68,6 +79,34 @@ final class ClientSession implements ClientSocket.Listener {
 
   String deviceId() {
     return deviceId;
+  }
+
+  /** The signal announcing this connection to the user's other connections, wherever they are. */
+  SessionSignal connectedSignal() {
+    return SessionSignal.deviceConnected(deviceId, connectionId, openedAt);
+  }
+
+  /** Closes this connection if the signal is about it: its session revoked, its account deleted, or a newer twin. */
+  void signalled(SessionSignal signal) {
+    switch (signal.kind()) {
+      case REVOKED -> {
+        if (sessionId.equals(signal.sessionId())) {
+          close(CLOSE_REVOKED, "session revoked");
+        }
+      }
+      case ACCOUNT_DELETED -> close(CLOSE_DELETED, "account deleted");
+      case DEVICE_CONNECTED -> {
+        if (olderTwinOf(signal)) {
+          close(CLOSE_REPLACED, "connected elsewhere");
+        }
+      }
+    }
+  }
+
+  /** The same device connected earlier than the signal's connection; ties go by connection id, so one survives. */
+  private boolean olderTwinOf(SessionSignal signal) {
+    return deviceId.equals(signal.deviceId()) && connectionId != signal.connectionId()
+        && (openedAt < signal.openedAt() || openedAt == signal.openedAt() && connectionId < signal.connectionId());
   }
 
   long lastHeardMillis() {

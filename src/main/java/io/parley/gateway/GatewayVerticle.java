@@ -108,7 +108,11 @@ public final class GatewayVerticle extends VerticleBase {
     new RelationRoutes(bus, events).mount(router);
     new SocialRoutes(bus, events).mount(router);
     new ConversationRoutes(bus).mount(router);
-    new DeviceRoutes(bus).mount(router);
+    new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
+    SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());
+    sessions.mount(router);
+    new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
+        .mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
     router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,

@@ -1,5 +1,7 @@
 package io.parley.gateway;
 
+import io.parley.bus.BusReplies;
+import io.parley.bus.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -131,11 +134,14 @@ final class RelationRoutes {
     });
   }
 
+  /** The profiles of those of {@code ids} that still exist: a deleted account may linger in another's blocks. */
   private Future<List<JsonObject>> profiles(JsonArray ids) {
     return Future.all(ids.stream()
-            .map(id -> bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("userId", id)))
+            .map(id -> bus.<JsonObject>request(STORAGE_USER_GET, new JsonObject().put("userId", id))
+                .recover(cause -> BusReplies.failureOf(cause) == Failure.NOT_FOUND ? Future.succeededFuture()
+                    : Future.failedFuture(cause)))
             .toList())
-        .map(all -> all.<JsonObject>list().stream().map(AccountRoutes::profile).toList());
+        .map(all -> all.<JsonObject>list().stream().filter(Objects::nonNull).map(AccountRoutes::profile).toList());
   }
 
   /** Presence of {@code ids}; a node running without presence shows everyone offline rather than failing. */

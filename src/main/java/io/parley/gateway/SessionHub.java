@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.bus.SessionSignal;
 import io.parley.bus.UserEvent;
 import io.parley.config.GatewayConfig;
 import io.parley.config.PresenceConfig;
@@ -33,10 +34,11 @@ import static io.parley.bus.Addresses.user;
 
 /**
  * The connected devices of one gateway instance. Each user with devices here has ONE consumer on the user's address,
- * shared by those devices, so the bus carries one copy per node whatever the number of devices. One periodic timer
- * serves every connection: it batches heartbeats to presence and, through a timing wheel, visits only the connections
- * whose silence deadline has come, so no connection owns a timer and no tick scans them all. All of it runs on the
- * instance's event loop.
+ * shared by those devices, so the bus carries one copy per node whatever the number of devices. The same address
+ * carries {@link SessionSignal}s, which close the connections of a revoked session or deleted account, or a device's
+ * older connection when it connects again. One periodic timer serves every connection: it batches heartbeats to
+ * presence and, through a timing wheel, visits only the connections whose silence deadline has come, so no connection
+ * owns a timer and no tick scans them all. All of it runs on the instance's event loop.
  */
 final class SessionHub {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
@@ -67,7 +69,7 @@ final class SessionHub {
   /** The devices of one user on this instance and their shared consumer. */
   private static final class UserDevices {
     final List<ClientSession> sessions = new ArrayList<>(2);
-    MessageConsumer<UserEvent> consumer;
+    MessageConsumer<Object> consumer;
     Future<Void> registered;
   }
 
@@ -117,11 +119,14 @@ final class SessionHub {
   }
 
   /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
-  void open(ClientSocket socket, String userId, String deviceId) {
-    ClientSession session = new ClientSession(socket, userId, deviceId, this, now());
+  void open(ClientSocket socket, Caller caller, String deviceId) {
+    String userId = caller.userId();
+    ClientSession session = new ClientSession(socket, caller, deviceId, this, now());
     metrics.connected();
     UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
     devices.sessions.add(session);
+    // every instance and node holding this user's sockets closes an older connection of the same device
+    bus.publish(user(userId), session.connectedSignal());
     silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
     bus.send(PRESENCE_CONNECTION, connection(session, true));
     if (draining()) {
@@ -194,8 +199,13 @@ final class SessionHub {
   private UserDevices subscribe(String userId) {
     UserDevices devices = new UserDevices();
     devices.consumer = bus.consumer(user(userId), event -> {
+      if (event.body() instanceof SessionSignal signal) {
+        List.copyOf(devices.sessions).forEach(session -> session.signalled(signal));
+        return;
+      }
+      UserEvent delivered = (UserEvent) event.body();
       for (int i = 0; i < devices.sessions.size(); i++) {
-        devices.sessions.get(i).deliver(event.body());
+        devices.sessions.get(i).deliver(delivered);
       }
     });
     devices.registered = devices.consumer.completion();

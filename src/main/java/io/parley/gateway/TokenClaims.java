@@ -19,12 +19,14 @@ final class TokenClaims {
   static final String ALGORITHM = "HS256";
   /** Clock difference tolerated between the node that issued a token and the node checking it. */
   static final int SKEW_SECONDS = 60;
+  /** The claim naming the login session a token belongs to, which logout revokes. */
+  static final String SESSION = "sid";
 
   private TokenClaims() {
   }
 
-  /** The user id a well-formed, unexpired token names; not yet proof that it was signed by us. */
-  static String subject(String token, long nowSeconds) {
+  /** The user and session a well-formed, unexpired token names; not yet proof that it was signed by us. */
+  static Caller caller(String token, long nowSeconds) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       throw refused("malformed token");
@@ -46,7 +48,11 @@ final class TokenClaims {
     if (!(claims.getValue("sub") instanceof String subject) || !Ids.isId(subject)) {
       throw refused("token subject is not a user id");
     }
-    return subject;
+    // a token without a session could never be revoked, so those of versions before sessions are refused
+    if (!(claims.getValue(SESSION) instanceof String sessionId) || !Ids.isId(sessionId)) {
+      throw refused("token has no session: log in again");
+    }
+    return new Caller(subject, sessionId);
   }
 
   private static JsonObject decode(String part) {

@@ -62,7 +62,8 @@ final class WebSocketEndpoint {
     });
   }
 
-  private void upgrade(HttpServerRequest request, String userId, String deviceId) {
+  private void upgrade(HttpServerRequest request, Caller caller, String deviceId) {
+    String userId = caller.userId();
     String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     if (request.method() != HttpMethod.GET || key == null || !headerHas(request, HttpHeaderNames.UPGRADE, "websocket")
         || !headerHas(request, HttpHeaderNames.CONNECTION, "upgrade")) {
@@ -74,7 +75,7 @@ final class WebSocketEndpoint {
       HttpJson.respond(request.response(), 426, HttpJson.error(Failure.INVALID, "WebSocket version 13 required"));
       return;
     }
-    if (!devices.tryAdd(userId)) {
+    if (!devices.tryAdd(userId, deviceId)) {
       HttpJson.fail(request.response(), Failure.TOO_MANY_DEVICES,
           "this account already has " + config.maxDevicesPerUser() + " connected devices");
       return;
@@ -86,14 +87,14 @@ final class WebSocketEndpoint {
     // Vert.x writes the 101 with those headers and leaves the connection's pipeline to us
     request.toNetSocket().onComplete(upgraded -> {
       if (upgraded.failed()) {
-        devices.remove(userId);
+        devices.remove(userId, deviceId);
         return;
       }
       ChannelPipeline pipeline = ((NetSocketInternal) upgraded.result()).channelHandlerContext().pipeline();
-      pipeline.channel().closeFuture().addListener(closed -> devices.remove(userId));
+      pipeline.channel().closeFuture().addListener(closed -> devices.remove(userId, deviceId));
       NettyWebSocket socket = NettyWebSocket.takeOver(pipeline, context, config.maxFrameBytes(),
           config.writeQueueMaxBytes());
-      hub.open(socket, userId, deviceId);
+      hub.open(socket, caller, deviceId);
     });
   }
 

@@ -21,9 +21,9 @@ import java.util.UUID;
 
 /**
  * The meters of one node, in one Prometheus registry: Vert.x's own (event bus, HTTP server, worker pool), the JVM's
- * and the process's, and Parley's ({@link GatewayMetrics}, {@link StoreMetrics}). Vert.x takes its metrics when it is
- * built, so the registry comes first and builds the Vert.x instance it measures. Disabled, every meter is a no-op and
- * Vert.x measures nothing.
+ * and the process's, and Parley's ({@link GatewayMetrics}, {@link StoreMetrics}, {@link PushMetrics}). Vert.x takes
+ * its metrics when it is built, so the registry comes first and builds the Vert.x instance it measures. Disabled,
+ * every meter is a no-op and Vert.x measures nothing.
  */
 public final class NodeMetrics {
   /**
@@ -33,18 +33,20 @@ public final class NodeMetrics {
    */
   private static final Set<Label> VERTX_LABELS = EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.EB_FAILURE,
       Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);
-  /** Vert.x categories a node never uses. */
+  /** Vert.x categories a node never uses; its HTTP client (push services) is measured by {@link PushMetrics}. */
   private static final Set<String> UNUSED = Set.of(MetricsDomain.HTTP_CLIENT.toCategory(),
       MetricsDomain.NET_CLIENT.toCategory(), MetricsDomain.DATAGRAM_SOCKET.toCategory());
 
   private final PrometheusMeterRegistry prometheus;
   private final GatewayMetrics gateway;
   private final StoreMetrics store;
+  private final PushMetrics push;
 
   private NodeMetrics(PrometheusMeterRegistry prometheus, MeterRegistry registry) {
     this.prometheus = prometheus;
     this.gateway = new GatewayMetrics(registry);
     this.store = new StoreMetrics(registry);
+    this.push = new PushMetrics(registry);
   }
 
   public static NodeMetrics create(MetricsConfig config) {
@@ -101,6 +103,10 @@ public final class NodeMetrics {
 
   public StoreMetrics store() {
     return store;
+  }
+
+  public PushMetrics push() {
+    return push;
   }
 
   /** Every meter in the Prometheus text format (0.0.4). */

@@ -16,9 +16,14 @@ import io.parley.model.Ids;
 import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -37,25 +42,29 @@ import static io.parley.bus.Addresses.routingOwner;
 import static io.parley.bus.Addresses.user;
 
 /**
- * Chat routing: checks a message, gives it its id, has the storage writer make it durable, acks the sender, then
- * publishes it to every recipient's user address and tells push who may need a notification. Also routes read
+ * Chat routing: checks a message, gives it its id, has the storage writer make it durable, publishes it to every
+ * recipient's user address, has push record the notifications offline recipients are due, then acks the sender. Also routes read
  * receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
  * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
  * so one routing instance orders each conversation.
  */
 public final class RoutingVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(RoutingVerticle.class);
   private final IdGenerator ids;
   /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
   private static final long ANNOUNCE_MILLIS = 1_000;
   private static final long PEER_SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
 
   private final ConversationTurns turns = new ConversationTurns();
+  private final DeliveryOptions pushRecording;
   /** Null on a node that is not clustered: it owns every conversation. */
   private ConversationOwners owners;
   private EventBus bus;
 
-  public RoutingVerticle(IdGenerator ids) {
+  /** @param pushRecordMillis how long an ack waits for push to record the message's notifications */
+  public RoutingVerticle(IdGenerator ids, int pushRecordMillis) {
     this.ids = ids;
+    this.pushRecording = new DeliveryOptions().setSendTimeout(pushRecordMillis);
   }
 
   @Override
@@ -148,11 +157,13 @@ public final class RoutingVerticle extends VerticleBase {
     Future<List<String>> members = members(send.senderId(), conversation.value(), true);
     Future<SendAck> acked = turns.inTurn(conversation.value(), members,
             () -> append(send, conversation, members.result()))
-        .map(result -> {
-          if (!result.duplicate()) {
-            deliver(result);
+        .compose(result -> {
+          SendAck ack = new SendAck(result.message(), senderSeq(send, result), result.duplicate());
+          if (result.duplicate()) {
+            return Future.succeededFuture(ack);
           }
-          return new SendAck(result.message(), senderSeq(send, result), result.duplicate());
+          deliver(result);
+          return pushRecorded(result).map(ack);
         });
     BusReplies.reply(request, acked);
   }
@@ -186,10 +197,6 @@ public final class RoutingVerticle extends VerticleBase {
       bus.publish(user(recipient.getKey()), new UserEvent(recipient.getValue(), ServerFrames.message(
           recipient.getValue(), encoded)));
     }
-    // system messages and events are state a device syncs, not news to wake a phone for
-    if (result.message().isText()) {
-      bus.send(PUSH_DUE, result);
-    }
   }
 
   /**
@@ -213,6 +220,21 @@ public final class RoutingVerticle extends VerticleBase {
       return new JsonObject().put("messageId", Ids.toHex(result.message().id()));
     });
     BusReplies.reply(request, stored);
+  }
+
+  /**
+   * Push has put the notifications the message's offline recipients are due in its durable outbox, so an ack means
+   * their push survives a crash too. Push being slow, failing or not deployed holds the ack back at most
+   * {@code push.recordTimeoutMillis}, never fails it: the message is stored and delivered either way.
+   */
+  private Future<Void> pushRecorded(AppendResult result) {
+    return bus.request(PUSH_DUE, result, pushRecording).<Void>mapEmpty().recover(cause -> {
+      if (!(cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS)) {
+        log.warn("acked without push recorded messageId={} cause={}", Ids.toHex(result.message().id()),
+            cause.getMessage());
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /** {userId, conversationId, messageId}: stores the read cursor and shows it to every member's devices. */

@@ -17,8 +17,15 @@ final class ConversationMembers {
     this.social = social;
   }
 
-  /** The members of a conversation {@code userId} belongs to; fails NOT_MEMBER or NOT_FOUND otherwise. */
+  /**
+   * The members of a conversation {@code userId} belongs to; fails NOT_MEMBER or NOT_FOUND otherwise. A direct
+   * conversation with a deleted account still has its two members, so its history and read state stay readable.
+   */
   Future<List<String>> of(String userId, ConversationId conversation) {
+    return members(userId, conversation, true);
+  }
+
+  private Future<List<String>> members(String userId, ConversationId conversation, boolean deletedPeerKept) {
     if (conversation.isGroup()) {
       return social.group(conversation.groupId()).compose(group -> {
         if (group == null) {
@@ -34,17 +41,20 @@ final class ConversationMembers {
     if (peer == null) {
       return Future.failedFuture(new ChatException(Failure.NOT_MEMBER, "not a member of this conversation"));
     }
-    return users.byId(peer).compose(user -> user == null
-        ? Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such user"))
-        : Future.succeededFuture(List.of(userId, peer)));
+    return users.byId(peer)
+        .compose(user -> user != null ? Future.succeededFuture(true)
+            : deletedPeerKept ? users.wasDeleted(peer) : Future.succeededFuture(false))
+        .compose(member -> member ? Future.succeededFuture(List.of(userId, peer))
+            : Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such user")));
   }
 
   /**
    * The members of a conversation {@code userId} may send to (messages, typing): as {@link #of}, and a direct one
-   * fails REFUSED while either user blocks the other. Group conversations know no blocks.
+   * fails REFUSED while either user blocks the other, and NOT_FOUND once the other account is deleted. Group
+   * conversations know no blocks.
    */
   Future<List<String>> toSend(String userId, ConversationId conversation) {
-    Future<List<String>> members = of(userId, conversation);
+    Future<List<String>> members = members(userId, conversation, false);
     if (conversation.isGroup()) {
       return members;
     }

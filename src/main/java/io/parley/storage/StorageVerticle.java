@@ -31,6 +31,8 @@ public final class StorageVerticle extends VerticleBase {
     new UserHandlers(stores.users(), stores.push(), ids, clock).register(consumers);
     new SocialHandlers(stores.users(), stores.social(), ids, clock).register(consumers);
     new RelationHandlers(stores.users(), stores.social(), clock).register(consumers);
+    new SessionHandlers(stores.users(), ids, clock).register(consumers);
+    new AccountDeletion(stores.users(), stores.social(), clock).register(consumers);
     return consumers.ready();
   }
 }

@@ -16,8 +16,11 @@ import java.util.List;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_LIST;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_PUT;
 import static io.parley.bus.Addresses.STORAGE_DEVICE_REMOVE;
+import static io.parley.bus.Addresses.STORAGE_PUSH_LOAD;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PENDING;
+import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_PUSH_RECORD;
+import static io.parley.bus.Addresses.STORAGE_PUSH_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_UPDATE;
@@ -44,7 +47,10 @@ final class UserHandlers {
         .on(STORAGE_DEVICE_REMOVE, this::handleDeviceRemove)
         .on(STORAGE_DEVICE_LIST, this::handleDeviceList)
         .on(STORAGE_PUSH_RECORD, this::handlePushRecord)
-        .on(STORAGE_PUSH_PENDING, this::handlePushPending);
+        .on(STORAGE_PUSH_PENDING, this::handlePushPending)
+        .on(STORAGE_PUSH_LOAD, this::handlePushLoad)
+        .on(STORAGE_PUSH_PREVIEWS, this::handlePushPreviews)
+        .on(STORAGE_PUSH_REMOVE, this::handlePushRemove);
   }
 
   /** {username, displayName, passwordHash} to the new user. */
@@ -62,12 +68,23 @@ final class UserHandlers {
     BusReplies.reply(request, user.compose(UserHandlers::found), UserRecord::toJson);
   }
 
+  /** {userId, displayName?, bio?, pushPreviews?} to the user, with {@code pushPreviews}; NOT_FOUND when absent. */
   private void handleUpdate(Message<JsonObject> request) {
     JsonObject body = request.body();
-    Future<UserRecord> updated = users.byId(body.getString("userId")).compose(UserHandlers::found)
+    Boolean previews = body.getBoolean("pushPreviews");
+    Future<JsonObject> updated = users.byId(body.getString("userId")).compose(UserHandlers::found)
         .compose(user -> users.updateProfile(user.id(), body.getString("displayName", user.displayName()),
-            body.getString("bio", user.bio())));
-    BusReplies.reply(request, updated, UserRecord::toJson);
+            body.getString("bio", user.bio())))
+        .compose(user -> (previews == null ? users.pushPreviews(user.id())
+            : users.setPushPreviews(user.id(), previews).map(previews))
+            .map(on -> user.toJson().put("pushPreviews", on)));
+    BusReplies.reply(request, updated, json -> json);
+  }
+
+  /** {userId} to {pushPreviews}. */
+  private void handlePushPreviews(Message<JsonObject> request) {
+    BusReplies.reply(request, users.pushPreviews(request.body().getString("userId")),
+        on -> new JsonObject().put("pushPreviews", on));
   }
 
   private void handleDevicePut(Message<JsonObject> request) {
@@ -88,18 +105,38 @@ final class UserHandlers {
         devices -> new JsonArray(devices.stream().map(Device::toJson).toList()));
   }
 
-  /** A JSON array of notifications to record. */
-  private void handlePushRecord(Message<JsonArray> request) {
-    List<PushNotification> notifications = request.body().stream()
-        .map(JsonObject.class::cast).map(PushNotification::fromJson).toList();
-    BusReplies.reply(request, push.record(notifications), ignored -> null);
+  /** {node, notifications}: notifications to record for that node's sender. */
+  private void handlePushRecord(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    BusReplies.reply(request, push.record(body.getInteger("node"), notifications(body.getJsonArray("notifications"))),
+        ignored -> null);
+  }
+
+  /** A JSON array of notifications to remove. */
+  private void handlePushRemove(Message<JsonArray> request) {
+    BusReplies.reply(request, push.remove(notifications(request.body())), ignored -> null);
+  }
+
+  /** {node, limit} to up to that many notifications, of any users, for that node's sender. */
+  private void handlePushLoad(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    BusReplies.reply(request, push.recordedBy(body.getInteger("node"), body.getInteger("limit", 100)),
+        UserHandlers::toJson);
   }
 
   /** {userId, limit} to the user's recorded notifications. */
   private void handlePushPending(Message<JsonObject> request) {
     JsonObject body = request.body();
     BusReplies.reply(request, push.pending(body.getString("userId"), body.getInteger("limit", 100)),
-        pending -> new JsonArray(pending.stream().map(PushNotification::toJson).toList()));
+        UserHandlers::toJson);
+  }
+
+  private static List<PushNotification> notifications(JsonArray body) {
+    return body.stream().map(JsonObject.class::cast).map(PushNotification::fromJson).toList();
+  }
+
+  private static JsonArray toJson(List<PushNotification> notifications) {
+    return new JsonArray(notifications.stream().map(PushNotification::toJson).toList());
   }
 
   static <T> Future<T> found(T value) {

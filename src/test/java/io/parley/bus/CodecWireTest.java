@@ -35,7 +35,10 @@ class CodecWireTest {
       new AppendResult(MESSAGE, Map.of("0000000000000001", 3L), false),
       new InboxQuery("0000000000000001", 12, 100),
       new InboxPage(List.of(new InboxPage.Entry(13, MESSAGE)), 20),
-      new UserEvent(5, "{\"type\":\"message\"}"));
+      new UserEvent(5, "{\"type\":\"message\"}"),
+      SessionSignal.revoked("0000000000000009"),
+      SessionSignal.accountDeleted(),
+      SessionSignal.deviceConnected("phone", -7_300_000_000_000_000_000L, 1_750_000_000_000L));
 
   private static final LinkedBlockingQueue<Object> RECEIVED = new LinkedBlockingQueue<>();
   private static LoopbackCluster cluster;

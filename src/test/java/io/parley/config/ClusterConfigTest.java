@@ -1,5 +1,6 @@
 package io.parley.config;
 
+import io.parley.push.webpush.VapidKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +23,9 @@ class ClusterConfigTest {
     tree.getJsonObject("storage").put("type", "cassandra");
     tree.getJsonObject("presence").put("type", "redis");
     tree.getJsonObject("auth").put("jwtSecret", SECRET);
+    VapidKeys vapid = VapidKeys.generate();
+    tree.getJsonObject("push").put("webPushVapidPublicKey", vapid.publicKeyText())
+        .put("webPushVapidPrivateKey", vapid.privateKeyText());
     return tree;
   }
 
@@ -57,6 +61,28 @@ class ClusterConfigTest {
     tree.getJsonObject("presence").put("type", "local");
     assertThatThrownBy(() -> ChatConfig.from(tree)).isInstanceOf(ConfigException.class)
         .hasMessage("config presence.type: cluster.enabled needs the shared presence: redis, got 'local'");
+  }
+
+  @Test
+  @DisplayName("cluster mode with push on refuses a node without push; with push off, such a node starts")
+  void refusesNodeWithoutPush() throws Exception {
+    JsonObject tree = clusterNode();
+    tree.getJsonObject("node").put("verticles", "gateway,routing,storage,presence");
+    assertThatThrownBy(() -> ChatConfig.from(tree)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config node.verticles: cluster.enabled with push.enabled needs every node to run push");
+    tree.getJsonObject("push").put("enabled", false);
+    assertThat(ChatConfig.from(tree).node().runs("push")).isFalse();
+  }
+
+  @Test
+  @DisplayName("cluster mode with Web Push refuses VAPID keys generated per data directory; with Web Push off, starts")
+  void refusesPerNodeVapidKeys() throws Exception {
+    JsonObject tree = clusterNode();
+    tree.getJsonObject("push").put("webPushVapidPublicKey", "").put("webPushVapidPrivateKey", "");
+    assertThatThrownBy(() -> ChatConfig.from(tree)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config push.webPushVapidPublicKey: cluster.enabled with Web Push needs one VAPID key");
+    tree.getJsonObject("push").put("webPushEnabled", false);
+    assertThat(ChatConfig.from(tree).push().webPush().enabled()).isFalse();
   }
 
   @Test

@@ -43,10 +43,15 @@ class AccountsE2ETest {
     assertThat(session.getString("token")).contains(".");
     assertThat(session.getLong("expiresAt")).isGreaterThan(System.currentTimeMillis());
 
+    assertThat(profile.getBoolean("pushPreviews")).isTrue();
     assertThat(api.get("/v1/me", session.getString("token")).expect(200)).isEqualTo(profile);
+    // anyone's profile, the caller's own included, shows everything but the caller's own push preference
+    JsonObject publicProfile = profile.copy();
+    publicProfile.remove("pushPreviews");
     assertThat(api.get("/v1/users/" + profile.getString("userId"), session.getString("token")).expect(200))
-        .isEqualTo(profile);
-    assertThat(api.get("/v1/users?username=" + username, session.getString("token")).expect(200)).isEqualTo(profile);
+        .isEqualTo(publicProfile);
+    assertThat(api.get("/v1/users?username=" + username, session.getString("token")).expect(200))
+        .isEqualTo(publicProfile);
   }
 
   @Test
@@ -68,6 +73,12 @@ class AccountsE2ETest {
     assertThat(withBio.getString("displayName")).isEqualTo("Renamed");
     assertThat(withBio.getString("bio")).hasSize(500);
     assertThat(api.get("/v1/me", user.token()).expect(200)).isEqualTo(withBio);
+
+    JsonObject quiet = api.patch("/v1/me", user.token(), new JsonObject().put("pushPreviews", false)).expect(200);
+    assertThat(quiet.getBoolean("pushPreviews")).isFalse();
+    assertThat(quiet.getString("bio")).hasSize(500);
+    assertThat(api.get("/v1/me", user.token()).expect(200)).isEqualTo(quiet);
+    assertThat(withBio.getBoolean("pushPreviews")).isTrue();
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -75,7 +86,9 @@ class AccountsE2ETest {
       "{\"displayName\": \"\"}",
       "{\"displayName\": 42}",
       "{\"bio\": \"__501__\"}",
-      "{\"bio\": [\"not\", \"text\"]}"})
+      "{\"bio\": [\"not\", \"text\"]}",
+      "{\"pushPreviews\": \"false\"}",
+      "{\"pushPreviews\": 0}"})
   @DisplayName("PATCH /v1/me with a field out of range or of the wrong type is 400 INVALID and changes nothing")
   void invalidProfileUpdate(String body) {
     TestUser user = api.newUser("badpatch");

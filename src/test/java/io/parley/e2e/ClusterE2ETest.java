@@ -9,6 +9,9 @@ import io.parley.e2e.support.TestConfig;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
 import io.parley.presence.redis.RedisServerExtension;
+import io.parley.push.webpush.VapidKeys;
+import io.parley.push.webpush.WebPushServer;
+import io.parley.push.webpush.WebPushServer.Browser;
 import io.parley.storage.cassandra.CassandraServerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -35,16 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run's Cassandra and Redis: what a client of one node sees of a user on the other.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Two clustered nodes: accounts, tokens, 1:1 and group conversations span both")
+@DisplayName("Two clustered nodes: accounts, tokens, sessions, devices, 1:1 and group conversations span both")
 class ClusterE2ETest {
   @RegisterExtension
   @Order(1)
   static final CassandraServerExtension cassandra = new CassandraServerExtension();
   @RegisterExtension
   @Order(2)
-  static final RedisServerExtension redis = RedisServerExtension.shared();
+  static final RedisServerExtension redis = RedisServerExtension.ownServer();
 
-  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members) {
+  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members, VapidKeys vapid) {
     return TestConfig.defaults()
         .set("cluster.enabled", true)
         .set("cluster.name", name)
@@ -55,10 +58,17 @@ class ClusterE2ETest {
         .set("storage.cassandra.localDatacenter", cassandra.datacenter())
         .set("storage.cassandra.keyspace", "parley_cluster_e2e")
         .set("presence.type", "redis")
-        .set("presence.redisUrl", redis.url());
+        .set("presence.redisUrl", redis.url())
+        .set("push.webPushVapidPublicKey", vapid.publicKeyText())
+        .set("push.webPushVapidPrivateKey", vapid.privateKeyText())
+        .set("push.webPushAllowHttpEndpoints", true)
+        .set("push.collapseMillis", 200)
+        .set("auth.sessionCheckSeconds", SESSION_CHECK_SECONDS);
   }
 
   private static final int MESSAGES_EACH = 40;
+  /** How long a node may still honour a session another node revoked. */
+  private static final int SESSION_CHECK_SECONDS = 2;
 
   /** Three new users and a group of the three, made through the first node. */
   private record Trio(TestUser alice, TestUser bob, TestUser carol, String groupId) {
@@ -74,11 +84,12 @@ class ClusterE2ETest {
   private static ServerProcess second;
 
   @BeforeAll
-  static void startNodes() {
+  static void startNodes() throws Exception {
     String name = "parley-e2e-" + Names.unique("c");
     List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
-    first = new ServerProcess(clusterNode(name, ports.get(0), ports)).start();
-    second = new ServerProcess(clusterNode(name, ports.get(1), ports)).start();
+    VapidKeys vapid = VapidKeys.generate();
+    first = new ServerProcess(clusterNode(name, ports.get(0), ports, vapid)).start();
+    second = new ServerProcess(clusterNode(name, ports.get(1), ports, vapid)).start();
   }
 
   @AfterAll
@@ -158,6 +169,115 @@ class ClusterE2ETest {
         assertThat(seenByCarol.stream().filter(text -> text.startsWith(sender + " ")).toList())
             .containsExactlyElementsOf(IntStream.range(0, MESSAGES_EACH).mapToObj(i -> sender + " " + i).toList());
       }
+    }
+  }
+
+  @Test
+  @DisplayName("no push while the recipient has a device connected to the other node; once it left, exactly one")
+  void pushOnlyWhileOfflineOnEveryNode(Vertx vertx) throws Exception {
+    WebPushServer service = new WebPushServer(vertx).start().await(10, TimeUnit.SECONDS);
+    try {
+      ApiClient onFirst = new ApiClient(vertx, first.port());
+      TestUser alice = onFirst.newUser("alice");
+      TestUser bob = onFirst.newUser("bob");
+      service.expectKey(onFirst.get("/v1/push/webpush", bob.token()).expect(200).getString("publicKey"));
+      Browser laptop = service.subscribe("laptop");
+      onFirst.put("/v1/devices/laptop", bob.token(), laptop.subscription().put("platform", "webpush")).expect(204);
+
+      try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone")) {
+        try (WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+          String live = alicePhone.ack(Frames.textTo(bob, "you are on the other node")).getString("messageId");
+          bobPhone.nextMessage(live);
+        }
+        String offline = alicePhone.ack(Frames.textTo(bob, "now you are not")).getString("messageId");
+        WebPushE2ETest.until(() -> service.received(laptop.id()).size() == 1);
+        Thread.sleep(500);
+        assertThat(service.received(laptop.id())).extracting(push -> push.payload().getString("messageId"))
+            .containsExactly(offline);
+        assertThat(service.problems()).isEmpty();
+      }
+    } finally {
+      service.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("a logout on one node closes the session's socket on the other (4401), and the other refuses its "
+      + "token within auth.sessionCheckSeconds; another session of the user is untouched")
+  void logoutReachesTheOtherNode(Vertx vertx) throws InterruptedException {
+    ApiClient onFirst = new ApiClient(vertx, first.port());
+    ApiClient onSecond = new ApiClient(vertx, second.port());
+    TestUser alice = onFirst.newUser("alice");
+    TestUser laptop = onFirst.logIn(alice.username(), alice.password());
+
+    try (WsClient phoneOnSecond = WsClient.open(vertx, second.port(), alice, "phone");
+         WsClient laptopOnSecond = WsClient.open(vertx, second.port(), laptop, "laptop")) {
+      onSecond.get("/v1/me", alice.token()).expect(200);
+
+      onFirst.delete("/v1/sessions/current", alice.token()).expect(204);
+
+      onFirst.get("/v1/me", alice.token()).expectError(401, "UNAUTHORIZED");
+      assertThat(phoneOnSecond.awaitClose(WsClient.TIMEOUT)).isEqualTo((short) 4401);
+      long deadline = System.currentTimeMillis() + (SESSION_CHECK_SECONDS + 2) * 1000L;
+      while (onSecond.get("/v1/me", alice.token()).status() == 200) {
+        assertThat(System.currentTimeMillis()).as("the second node still honours the revoked session")
+            .isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      onSecond.get("/v1/me", alice.token()).expectError(401, "UNAUTHORIZED");
+      onSecond.get("/v1/me", laptop.token()).expect(200);
+      assertThat(laptopOnSecond.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("Redis stopped and restarted while messages flow between the nodes: every message acked and "
+      + "delivered once, in order; afterwards a friend coming online is shown again")
+  void redisRestartUnderLoad(Vertx vertx) throws Exception {
+    ApiClient api = new ApiClient(vertx, first.port());
+    TestUser alice = api.newUser("alice");
+    TestUser bob = api.newUser("bob");
+    TestUser dave = api.newUser("dave");
+    api.befriend(alice, dave);
+    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+      alicePhone.startHeartbeats(1000);
+      bobPhone.startHeartbeats(1000);
+      List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
+      List<String> texts = IntStream.range(0, 60).mapToObj(i -> "under load " + i).toList();
+      for (int i = 0; i < texts.size(); i++) {
+        if (i == 20) {
+          redis.stop();
+        } else if (i == 40) {
+          redis.start();
+        }
+        acks.add(alicePhone.requestAsync(Frames.textTo(bob, texts.get(i))));
+        Thread.sleep(50);
+      }
+      for (CompletableFuture<JsonObject> ack : acks) {
+        assertThat(ack.get(30, TimeUnit.SECONDS).getString("type")).isEqualTo("ack");
+      }
+      JsonArray entries = bobPhone.request(Frames.sync(0, 500)).getJsonArray("entries");
+      assertThat(entries.stream().map(entry -> ((JsonObject) entry).getJsonObject("message").getString("text")))
+          .containsExactlyElementsOf(texts);
+
+      try (WsClient davePhone = WsClient.open(vertx, second.port(), dave, "phone")) {
+        alicePhone.next("presence", frame -> frame.getJsonArray("users").stream().map(JsonObject.class::cast)
+            .anyMatch(entry -> dave.userId().equals(entry.getString("userId")) && entry.getBoolean("online")));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a device id that connects on the other node replaces its connection on the first (4409)")
+  void deviceReplacedAcrossNodes(Vertx vertx) {
+    TestUser alice = new ApiClient(vertx, first.port()).newUser("alice");
+    try (WsClient older = WsClient.open(vertx, first.port(), alice, "phone");
+         WsClient laptop = WsClient.open(vertx, first.port(), alice, "laptop");
+         WsClient newer = WsClient.open(vertx, second.port(), alice, "phone")) {
+      assertThat(older.awaitClose(WsClient.TIMEOUT)).isEqualTo((short) 4409);
+      assertThat(newer.isClosed()).isFalse();
+      assertThat(laptop.isClosed()).isFalse();
     }
   }
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("WebSocket: at most gateway.maxDevicesPerUser connections per account, across the node")
+@DisplayName("WebSocket: at most gateway.maxDevicesPerUser devices per account, across the node")
 class DeviceLimitE2ETest {
   private static final int MAX_DEVICES = 3;
 
@@ -30,7 +30,8 @@ class DeviceLimitE2ETest {
       .set("http.instances", 2));
 
   @Test
-  @DisplayName("N devices connect, the N+1th is refused with 409 TOO_MANY_DEVICES, and once one closes a new one gets in")
+  @DisplayName("N devices connect, the N+1th is refused with 409 TOO_MANY_DEVICES while a connected one may reconnect, "
+      + "and once one closes a new one gets in")
   void capPerAccount(Vertx vertx) {
     ApiClient api = server.api(vertx);
     TestUser alice = api.newUser("alice");
@@ -39,11 +40,15 @@ class DeviceLimitE2ETest {
         .mapToObj(i -> server.device(vertx, alice, "d" + i)).toList();
 
     expectTooMany(vertx, alice, "one-more");
-    expectTooMany(vertx, alice, "d0");
+    WsClient d0Again = server.device(vertx, alice, "d0");
+    assertThat(d0Again.welcome().getString("deviceId")).as("a device connecting again is never refused")
+        .isEqualTo("d0");
+    assertThat(devices.get(0).awaitClose(WsClient.TIMEOUT)).as("it replaces its older connection").isEqualTo((short) 4409);
+    expectTooMany(vertx, alice, "still-one-more");
     assertThat(server.device(vertx, bob, "phone").welcome().getString("userId"))
         .as("another account is not affected").isEqualTo(bob.userId());
 
-    devices.get(0).close();
+    devices.get(1).close();
     assertThat(server.device(vertx, alice, "after-close").welcome().getString("deviceId")).isEqualTo("after-close");
     expectTooMany(vertx, alice, "again-one-more");
   }

@@ -23,9 +23,10 @@ class HttpRoutesE2ETest {
     TestUser user = api.newUser("router");
     api.get("/v1/me", user.token()).expect(200);
     api.get("/v1/no-such-route", user.token()).expectError(404, "NOT_FOUND");
-    api.delete("/v1/me", user.token()).expectError(405, "METHOD_NOT_ALLOWED");
-    api.get("/v1/sessions", null).expectError(405, "METHOD_NOT_ALLOWED");
+    api.put("/v1/me", user.token(), null).expectError(405, "METHOD_NOT_ALLOWED");
+    api.put("/v1/sessions", null, null).expectError(405, "METHOD_NOT_ALLOWED");
+    api.get("/v1/sessions", null).expectError(401, "UNAUTHORIZED");
     api.put("/v1/accounts", null, null).expectError(405, "METHOD_NOT_ALLOWED");
-    api.delete("/v1/me", null).expectError(401, "UNAUTHORIZED");
+    api.put("/v1/me", null, null).expectError(401, "UNAUTHORIZED");
   }
 }

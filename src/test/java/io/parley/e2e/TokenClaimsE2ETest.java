@@ -41,7 +41,7 @@ class TokenClaimsE2ETest {
   private ApiClient api;
   private TestUser user;
 
-  /** Each odd claim, applied to well-formed claims of a real user ({@code sub}, {@code iat} now, {@code exp} in 1 h). */
+  /** Each odd claim, applied to well-formed claims of a real user ({@code sub}, its {@code sid}, {@code iat} now, {@code exp} in 1 h). */
   enum OddClaim {
     SUB_UNKNOWN_USER((c, now) -> c.put("sub", "0000000000000001")),
     SUB_NUMBER((c, now) -> c.put("sub", 12345)),
@@ -61,7 +61,11 @@ class TokenClaimsE2ETest {
     IAT_ARRAY((c, now) -> c.put("iat", new JsonArray().add(now))),
     IAT_FUTURE((c, now) -> c.put("iat", now + 3600)),
     NBF_STRING((c, now) -> c.put("nbf", String.valueOf(now))),
-    NBF_FUTURE((c, now) -> c.put("nbf", now + 3600));
+    NBF_FUTURE((c, now) -> c.put("nbf", now + 3600)),
+    SID_MISSING((c, now) -> without(c, "sid")),
+    SID_NUMBER((c, now) -> c.put("sid", 7)),
+    SID_MALFORMED((c, now) -> c.put("sid", "not-a-session")),
+    SID_UNKNOWN((c, now) -> c.put("sid", "0000000000000001"));
 
     private final BiFunction<JsonObject, Long, JsonObject> change;
 
@@ -106,7 +110,8 @@ class TokenClaimsE2ETest {
 
   private JsonObject wellFormed() {
     long now = Tokens.nowSeconds();
-    return new JsonObject().put("sub", user.userId()).put("iat", now).put("exp", now + 3600);
+    return new JsonObject().put("sub", user.userId()).put("sid", Tokens.claims(user.token()).getString("sid"))
+        .put("iat", now).put("exp", now + 3600);
   }
 
   private String sign(JsonObject claims) {

@@ -12,7 +12,7 @@ class LoginThrottleTest {
   private final MutableClock clock = new MutableClock(1_000_000);
   /** Delays from the 3rd failure: 2 s doubling to at most 7 s; 10 s of memory; 8 failures per address in 30 s. */
   private final LoginThrottle throttle = new LoginThrottle(
-      new AuthConfig("", 60, 1000, 3, 2, 7, 10, 8, 30), clock);
+      new AuthConfig("", 60, 1000, 3, 2, 7, 10, 8, 30, 10, 0), clock);
 
   @Test
   @DisplayName("an address is refused after its limit across usernames until its window ends; others are not")

@@ -49,7 +49,7 @@ class RoutingVerticleTest {
     Codecs.registerAll(vertx.eventBus());
     vertx.eventBus().<JsonObject>consumer(STORAGE_RECIPIENTS, query ->
         query.reply(new JsonObject().put("members", new JsonArray().add(ANN).add(BOB))));
-    vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC())))
+    vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC()), 1000))
         .onComplete(ctx.succeedingThenComplete());
   }
 

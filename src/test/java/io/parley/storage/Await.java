@@ -20,7 +20,12 @@ public final class Await {
   }
 
   public static <T> T result(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return result(future, TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #result(Future)}, waiting up to {@code seconds}. */
+  public static <T> T result(Future<T> future, long seconds) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 
   /** Waits for every future, failed or not, and returns them completed. */

@@ -76,7 +76,7 @@ class StorageBackendsTest {
     result(stores.social().changeRelation("b", "a", 2L, RelationRules.accept("a")));
       assertThat(result(stores.social().friends("b"))).containsExactly("a");
       PushNotification push = new PushNotification("b", "d1", "fcm", "t", 1, "dm:a:b", "a", "hi", 1);
-      result(stores.push().record(List.of(push)));
+      result(stores.push().record(1, List.of(push)));
       assertThat(result(stores.push().pending("b", 10))).containsExactly(push);
       assertThat(backend.problem()).isNull();
     } finally {

@@ -56,6 +56,9 @@ final class CassandraSchema {
             + "claimed_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "
             + "bio text, password_hash text, created_at bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".sessions (user_id text, session_id text, created_at bigint, "
+            + "expires_at bigint, PRIMARY KEY (user_id, session_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".deleted_users (user_id text PRIMARY KEY, username_free_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".devices (user_id text, device_id text, platform text, "
             + "push_token text, updated_at bigint, PRIMARY KEY (user_id, device_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".friends (user_id text, friend_id text, PRIMARY KEY (user_id, friend_id))",
@@ -69,7 +72,8 @@ final class CassandraSchema {
             + "PRIMARY KEY (user_id, group_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".push_pending (user_id text, message_id bigint, device_id text, "
             + "platform text, push_token text, conversation_id text, sender_id text, preview text, created_at bigint, "
-            + "PRIMARY KEY (user_id, message_id, device_id))");
+            + "recorded_by int, PRIMARY KEY (user_id, message_id, device_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".push_settings (user_id text PRIMARY KEY, previews boolean)");
     Future<Void> done = Future.succeededFuture();
     for (String cql : statements) {
       done = done.compose(ignored -> apply(client, cql));

@@ -21,11 +21,10 @@ public final class RocksDbPushStore implements PushStore {
   }
 
   @Override
-  public Future<Void> record(List<PushNotification> notifications) {
+  public Future<Void> record(int node, List<PushNotification> notifications) {
     return writer.submit(txn -> {
       for (PushNotification notification : notifications) {
-        byte[] key = Tag.PUSH.key().string(notification.userId()).number(notification.messageId())
-            .string(notification.deviceId()).bytes();
+        byte[] key = key(notification);
         if (txn.get(key) == null) {
           txn.put(key, JsonValues.encode(notification.toJson()));
         }
@@ -40,5 +39,27 @@ public final class RocksDbPushStore implements PushStore {
     return reader.read(db -> Scan.forward(db, prefix, prefix, limit).stream()
         .map(row -> PushNotification.fromJson(JsonValues.decode(row.value())))
         .toList());
+  }
+
+  /** Every notification held: this store serves one node, so all are its own, whatever {@code node.id} was then. */
+  @Override
+  public Future<List<PushNotification>> recordedBy(int node, int limit) {
+    byte[] prefix = Tag.PUSH.key().bytes();
+    return reader.read(db -> Scan.forward(db, prefix, prefix, limit).stream()
+        .map(row -> PushNotification.fromJson(JsonValues.decode(row.value())))
+        .toList());
+  }
+
+  @Override
+  public Future<Void> remove(List<PushNotification> notifications) {
+    return writer.submit(txn -> {
+      notifications.forEach(notification -> txn.delete(key(notification)));
+      return null;
+    });
+  }
+
+  private static byte[] key(PushNotification notification) {
+    return Tag.PUSH.key().string(notification.userId()).number(notification.messageId())
+        .string(notification.deviceId()).bytes();
   }
 }

@@ -20,7 +20,10 @@ enum Tag {
   CONTACT('k'),
   GROUP('g'),
   USER_GROUP('G'),
-  PUSH('p');
+  PUSH('p'),
+  PUSH_PREVIEWS('P'),
+  SESSION('s'),
+  DELETED_USER('x');
 
   private final byte code;
 

@@ -8,9 +8,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The durable push outbox read over a node's event bus, as the APNs and FCM senders read it. The push verticle
- * decides messages in the order routing stored them, so once a later message's notifications are recorded, every
- * earlier message has been decided: that is the condition to wait for before asserting that one left nothing.
+ * The durable push outbox read over a node's event bus. The push verticle decides messages in the order routing
+ * stored them, so once a later message's notifications are recorded, every earlier message has been decided: that is
+ * the condition to wait for before asserting that one left nothing. An entry leaves once its service accepted it, so
+ * an empty outbox means nothing more will be sent.
  */
 public final class PushOutbox {
   private static final long WAIT_MILLIS = 10_000;

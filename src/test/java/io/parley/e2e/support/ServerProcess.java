@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  * test can kill it with SIGKILL and start it again on the same data directory. Each start takes a new free port.
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(60);
+  /**
+   * A clustered node's first start creates the Cassandra schema, one table at a time with schema agreement after
+   * each; on a loaded 2-core machine (load average 10 to 14) start-up took over 60 s twice.
+   */
+  private static final Duration STARTUP = Duration.ofSeconds(120);
 
   private final TestConfig config;
   private final Path workDir = TempDirs.create("parley-e2e-process");

@@ -14,6 +14,8 @@ import java.util.List;
  * closed after it. Register it as a static {@code @RegisterExtension} field after the {@link CassandraServerExtension}.
  */
 final class CassandraNodes implements AfterAllCallback {
+  private static final long OPEN_SECONDS = 180;
+
   private final CassandraServerExtension cassandra;
   private final String keyspace;
   private Vertx vertx;
@@ -44,7 +46,8 @@ final class CassandraNodes implements AfterAllCallback {
   private CassandraStorage open() throws Exception {
     CassandraConfig config = new CassandraConfig(List.of(cassandra.contactPoint()), cassandra.datacenter(), keyspace,
         1, "LOCAL_QUORUM", "LOCAL_SERIAL", 10_000);
-    return Await.result(CassandraStorage.open(vertx, config));
+    // the first open creates the schema table by table, each awaiting agreement: past 60 s on a loaded machine
+    return Await.result(CassandraStorage.open(vertx, config), OPEN_SECONDS);
   }
 
   @Override

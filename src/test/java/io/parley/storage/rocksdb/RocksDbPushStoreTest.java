@@ -18,4 +18,9 @@ class RocksDbPushStoreTest extends PushStoreContract {
   protected PushStore newStore(Vertx vertx) throws Exception {
     return rocksDb.open(vertx, dataDir).push();
   }
+
+  @Override
+  protected boolean servesManyNodes() {
+    return false;
+  }
 }

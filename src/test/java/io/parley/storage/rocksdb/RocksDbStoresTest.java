@@ -64,7 +64,7 @@ class RocksDbStoresTest {
     result(first.social().changeRelation("b", "a", 2L, RelationRules.accept("a")));
     result(first.messages().markRead("dm:a:b", "b", 30));
     PushNotification push = new PushNotification("b", "d", "fcm", "t", 30, "dm:a:b", "a", "hi", 1L);
-    result(first.push().record(List.of(push)));
+    result(first.push().record(1, List.of(push)));
     result(first.close());
 
     RocksDbStorage second = rocksDb.open(vertx, dataDir);
