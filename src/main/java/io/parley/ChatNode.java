@@ -11,6 +11,7 @@ import io.parley.gateway.LoginThrottle;
 import io.parley.gateway.PasswordHasher;
 import io.parley.gateway.TokenService;
 import io.parley.health.NodeHealth;
+import io.parley.health.NodeState;
 import io.parley.metrics.MetricsServer;
 import io.parley.metrics.NodeMetrics;
 import io.parley.model.IdGenerator;
@@ -25,6 +26,7 @@ import io.parley.storage.StorageVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.parley.bus.Addresses.ROUTING_DRAIN;
 
 /**
  * One node: the verticles its config names, deployed on a Vert.x instance, storage first and the gateway last so
@@ -56,8 +60,9 @@ public final class ChatNode {
   private final NodeHealth health;
   private volatile StorageOpening storage;
   private volatile PresenceBackend presence;
-  /** Set when the node starts to stop, so probes turn to 503 while connections are still being closed. */
-  private volatile boolean draining;
+  /** Draining once the node starts to stop, so probes turn to 503 while connections are still being moved. */
+  private final NodeState state = new NodeState();
+  private final int drainTimeoutSeconds;
 
   private record Deployment(String verticle, String id) {
   }
@@ -66,9 +71,10 @@ public final class ChatNode {
     this.vertx = vertx;
     this.metrics = metrics;
     this.planned = planned(config);
+    this.drainTimeoutSeconds = config.node().drainTimeoutSeconds();
     Map<String, NodeHealth.Check> checks = new LinkedHashMap<>();
     checks.put("verticles", this::undeployedVerticles);
-    checks.put("draining", () -> draining ? "node is shutting down" : null);
+    checks.put("draining", () -> state.draining() ? "node is shutting down" : null);
     if (planned.contains("storage")) {
       checks.put("storage", () -> storage == null ? "storage not open" : storage.problem());
     }
@@ -116,7 +122,8 @@ public final class ChatNode {
       chain = chain.compose(v -> deploy("push", new PushVerticle(config.node().id(), config.push(), dataDir, clock, metrics.push())));
     }
     if (planned.contains("routing")) {
-      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis())));
+      chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis(), state,
+          config.publicAddress(), config.discovery())));
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
@@ -130,7 +137,7 @@ public final class ChatNode {
    * attempt, else later, the rest running meanwhile and answering {@code UNAVAILABLE} for what needs storage.
    */
   private Future<Void> deployStorageWhenOpen(IdGenerator ids, Clock clock) {
-    Future<Void> deployed = storage.opened().compose(backend -> draining ? Future.succeededFuture()
+    Future<Void> deployed = storage.opened().compose(backend -> state.draining() ? Future.succeededFuture()
         : deploy("storage", new StorageVerticle(backend.stores(), ids, clock)));
     if (storage.opened().isComplete()) {
       return deployed;
@@ -147,7 +154,8 @@ public final class ChatNode {
         new PasswordHasher(config.auth().passwordIterations()),
         new LoginThrottle(config.auth(), clock),
         new DeviceLimit(config.gateway().maxDevicesPerUser()),
-        ConnectionLimit.of(config.http()));
+        ConnectionLimit.of(config.http()),
+        state);
   }
 
   private Future<Void> deployGateways(ChatConfig config, GatewayServices services, Clock clock) {
@@ -162,19 +170,32 @@ public final class ChatNode {
   }
 
   /**
-   * Marks the node draining (both {@code /health} answer 503), then undeploys in reverse order, the gateways first:
-   * they close every WebSocket with 1001 and wait for the closes before they stop listening. Then closes the
-   * presence and storage backends, once nothing calls them any more.
-   * The metrics listener stays until Vert.x closes, so a probe meanwhile is told the node is down.
+   * Drains the node, in this order: marks it draining (both {@code /health} answer 503, WebSocket upgrades 503) and has
+   * routing announce it, so discovery on every node stops naming it; undeploys in reverse order, the gateways first:
+   * they move every WebSocket to another node (a reconnect hint, then 4002, spread over time) once its pending sends
+   * are answered, then stop listening; routing then hands its conversations over and finishes the sends it routes;
+   * then the presence and storage backends close, once nothing calls them any more. The caller then closes Vert.x,
+   * which leaves the cluster. The undeploys are given {@code node.drainTimeoutSeconds}; the backends close after it
+   * either way. The metrics listener stays until Vert.x closes, so a probe meanwhile is told the node is down.
    */
   public Future<Void> stop() {
-    draining = true;
-    Future<Void> chain = Future.succeededFuture();
+    state.startDraining();
+    Future<Void> chain = planned.contains("routing")
+        ? vertx.eventBus().request(ROUTING_DRAIN, null).<Void>mapEmpty().recover(failed -> Future.succeededFuture())
+        : Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i).id();
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return chain.compose(v -> presence == null ? Future.succeededFuture() : presence.close())
+    Promise<Void> undeployed = Promise.promise();
+    chain.onComplete(undeployed);
+    vertx.setTimer(drainTimeoutSeconds * 1000L, timeout -> {
+      if (undeployed.tryFail("drain timed out after " + drainTimeoutSeconds + " s")) {
+        log.warn("drain timed out seconds={}", drainTimeoutSeconds);
+      }
+    });
+    return undeployed.future().recover(failed -> Future.succeededFuture())
+        .compose(v -> presence == null ? Future.succeededFuture() : presence.close())
         .compose(v -> storage == null ? Future.succeededFuture() : storage.close());
   }
 

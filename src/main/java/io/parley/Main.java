@@ -58,7 +58,8 @@ public final class Main {
     }).onSuccess(vertx -> ChatNode.start(vertx, config, Clock.systemUTC(), metrics)
         .onSuccess(node -> {
           log.info("node started{}", config.cluster().enabled() ? " in cluster " + config.cluster().name() : "");
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node), "shutdown"));
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node,
+              config.node().drainTimeoutSeconds()), "shutdown"));
         })
         .onFailure(cause -> {
           log.error("startup failed: {}", cause.getMessage());
@@ -99,10 +100,11 @@ public final class Main {
     return copy;
   }
 
-  private static void stop(Vertx vertx, ChatNode node) {
+  /** The node bounds its drain by the timeout; closing the backends and leaving the cluster get 15 s more. */
+  private static void stop(Vertx vertx, ChatNode node, int drainTimeoutSeconds) {
     try {
       node.stop().compose(ignored -> vertx.close()).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+          .get(drainTimeoutSeconds + 15L, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("shutdown incomplete: {}", e.getMessage());
     }

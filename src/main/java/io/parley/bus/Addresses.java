@@ -15,6 +15,10 @@ public final class Addresses {
   public static final String ROUTING_EVENT = "chat.routing.event";
   /** Where clustered routing instances announce themselves; see {@link #routingOwner}. */
   public static final String ROUTING_PEERS = "chat.routing.peers";
+  /** This node's routing names the best chat node for a client (discovery); answers {@code {address}}. */
+  public static final String ROUTING_DISCOVER = "chat.routing.discover";
+  /** This node starts to drain: its routing announces it at once, so discovery stops naming it. */
+  public static final String ROUTING_DRAIN = "chat.routing.drain";
   /** Prefix of the clustered address of one node's routing, to which sends of the conversations it owns go. */
   public static final String ROUTING_OWNER_PREFIX = "chat.routing.owner.";
 

@@ -17,7 +17,8 @@ public record ChatConfig(
     PresenceConfig presence,
     PushConfig push,
     MetricsConfig metrics,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    DiscoveryConfig discovery) {
 
   /** Merges the sources, each overriding the one before, and validates the result as {@link #from(JsonObject)}. */
   public static ChatConfig from(ConfigSources sources) {
@@ -39,12 +40,18 @@ public record ChatConfig(
         PresenceConfig.from(root.section("presence")),
         PushConfig.from(root.section("push")),
         MetricsConfig.from(root.section("metrics")),
-        ClusterConfig.from(root.section("cluster")));
+        ClusterConfig.from(root.section("cluster")),
+        DiscoveryConfig.from(root.section("discovery")));
     root.refuseUnread();
     if (config.cluster.enabled()) {
       config.refuseSingleNodeParts();
     }
     return config;
+  }
+
+  /** The {@code host:port} clients reach this node at, as discovery names it. */
+  public String publicAddress() {
+    return discovery.publicAddress(cluster, http.port());
   }
 
   /**

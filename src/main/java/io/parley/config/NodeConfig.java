@@ -9,8 +9,12 @@ import java.util.Set;
  * @param id         node id embedded in every message id this node generates; unique per cluster, 0 to 1023
  * @param verticles  which of gateway, routing, storage, presence, push this node deploys
  * @param eventLoops Vert.x event-loop threads; 0 means Vert.x's default, two per core
+ * @param drainTimeoutSeconds how long a stopping node may take to move its clients, finish its writes and leave
+ * @param drainSpreadSeconds  over how long a stopping node spreads the closes of its connections, so their clients do
+ *                            not reconnect all at once; less than {@code drainTimeoutSeconds}
  */
-public record NodeConfig(int id, Set<String> verticles, int eventLoops) {
+public record NodeConfig(int id, Set<String> verticles, int eventLoops, int drainTimeoutSeconds,
+    int drainSpreadSeconds) {
   public static final List<String> ALL_VERTICLES = List.of("gateway", "routing", "storage", "presence", "push");
 
   static NodeConfig from(ConfigReader reader) {
@@ -21,7 +25,13 @@ public record NodeConfig(int id, Set<String> verticles, int eventLoops) {
         throw new ConfigException("node.verticles", "unknown verticle '" + verticle + "', expected " + ALL_VERTICLES);
       }
     }
-    return new NodeConfig(id, Set.copyOf(verticles), reader.integer("eventLoops", 0, 1024));
+    NodeConfig config = new NodeConfig(id, Set.copyOf(verticles), reader.integer("eventLoops", 0, 1024),
+        reader.integer("drainTimeoutSeconds", 1, 3600), reader.integer("drainSpreadSeconds", 0, 3600));
+    if (config.drainSpreadSeconds >= config.drainTimeoutSeconds) {
+      throw new ConfigException("node.drainSpreadSeconds", "must be less than node.drainTimeoutSeconds ("
+          + config.drainTimeoutSeconds + "), got " + config.drainSpreadSeconds);
+    }
+    return config;
   }
 
   /**

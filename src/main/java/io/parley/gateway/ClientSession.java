@@ -27,11 +27,11 @@ import static io.parley.bus.Addresses.STORAGE_INBOX;
 final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_IDLE = 4000;
   static final short CLOSE_SLOW = 4001;
+  static final short CLOSE_MOVE = 4002;
   static final short CLOSE_RATE = 4008;
   static final short CLOSE_REVOKED = 4401;
   static final short CLOSE_REPLACED = 4409;
   static final short CLOSE_DELETED = 4410;
-  static final short CLOSE_GOING_AWAY = 1001;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
   /** At this many held events they are written at once: the snapshot is late, and holding more would cost memory. */
@@ -56,6 +56,10 @@ final class ClientSession implements ClientSocket.Listener {
    * written after it, so a friend's change never comes before a snapshot older than it. Null once the snapshot is out.
    */
   private List<UserEvent> heldForSnapshot = new ArrayList<>();
+  /** Sends of this device awaiting routing's answer. */
+  private int pendingSends;
+  /** Set once the node drains: the delay the client is told to wait before it reconnects elsewhere; else -1. */
+  private long moveAfterMillis = -1;
 
   ClientSession(ClientSocket socket, Caller caller, String deviceId, SessionHub hub, long nowMillis) {
     this.socket = socket;
@@ -159,6 +163,26 @@ final class ClientSession implements ClientSocket.Listener {
     }
   }
 
+  /**
+   * The node drains: once this device's pending sends are answered, tells it to reconnect elsewhere after
+   * {@code afterMillis} and closes with 4002. Sends arriving meanwhile are refused UNAVAILABLE, to be sent again
+   * after reconnecting.
+   */
+  void moveAway(long afterMillis) {
+    if (closed || moveAfterMillis >= 0) {
+      return;
+    }
+    moveAfterMillis = afterMillis;
+    if (pendingSends == 0) {
+      finishMove();
+    }
+  }
+
+  private void finishMove() {
+    write(ServerFrames.reconnect(moveAfterMillis));
+    close(CLOSE_MOVE, "reconnect elsewhere");
+  }
+
   private void write(String frame) {
     if (closed) {
       return;
@@ -243,6 +267,11 @@ final class ClientSession implements ClientSocket.Listener {
   }
 
   private void handleSend(ClientFrame.Send send) {
+    if (moveAfterMillis >= 0) {
+      write(ServerFrames.error(send.ref(), Failure.UNAVAILABLE, "node draining, send again after reconnecting",
+          send.clientMessageId()));
+      return;
+    }
     if (!hub.admitSend()) {
       hub.metrics().sendShed();
       write(ServerFrames.busy(send.ref(), hub.busyRetryAfterMillis(), send.clientMessageId()));
@@ -250,12 +279,17 @@ final class ClientSession implements ClientSocket.Listener {
     }
     SendRequest request = new SendRequest(userId, deviceId, send.clientMessageId(), send.toUser(), send.toGroup(),
         send.text());
+    pendingSends++;
     hub.<SendAck>request(ROUTING_SEND, request).onComplete(done -> {
       hub.sendSettled();
+      pendingSends--;
       if (done.succeeded()) {
         write(ServerFrames.ack(send.ref(), done.result()));
       } else {
         writeError(send.ref(), done.cause(), send.clientMessageId());
+      }
+      if (pendingSends == 0 && moveAfterMillis >= 0 && !closed) {
+        finishMove();
       }
     });
   }

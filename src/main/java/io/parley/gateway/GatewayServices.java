@@ -1,9 +1,11 @@
 package io.parley.gateway;
 
+import io.parley.health.NodeState;
+
 /**
  * What every gateway instance of a node shares: token keys, password hashing, and the node-wide counters that hold
- * whichever instance a client lands on.
+ * whichever instance a client lands on, and the node's state (its device count, whether it drains).
  */
 public record GatewayServices(TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
-    DeviceLimit devices, ConnectionLimit connections) {
+    DeviceLimit devices, ConnectionLimit connections, NodeState state) {
 }

@@ -43,7 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock, metrics);
+    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock, metrics, services.state());
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
@@ -68,13 +68,18 @@ public final class GatewayVerticle extends VerticleBase {
             listening.actualPort()));
   }
 
-  /** Closes every WebSocket with 1001 first, so clients see a close frame rather than a cut connection. */
+  /**
+   * Moves every WebSocket to another node first (4002 after a reconnect hint, spread over
+   * {@code node.drainSpreadSeconds}), so clients see a close frame rather than a cut connection and do not all come
+   * back at once.
+   */
   @Override
   public Future<?> stop() {
-    return hub.drain().eventually(() -> {
-      hub.stop();
-      return server.close();
-    });
+    return hub.drain(config.node().drainSpreadSeconds() * 1000L, config.node().drainTimeoutSeconds() * 1000L)
+        .eventually(() -> {
+          hub.stop();
+          return server.close();
+        });
   }
 
   /**
@@ -113,6 +118,7 @@ public final class GatewayVerticle extends VerticleBase {
     sessions.mount(router);
     new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);
+    new DiscoveryRoutes(bus).mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
     router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,

@@ -4,6 +4,7 @@ import io.parley.bus.SessionSignal;
 import io.parley.bus.UserEvent;
 import io.parley.config.GatewayConfig;
 import io.parley.config.PresenceConfig;
+import io.parley.health.NodeState;
 import io.parley.metrics.GatewayMetrics;
 import io.parley.protocol.FrameParser;
 import io.parley.protocol.ServerFrames;
@@ -46,8 +47,10 @@ final class SessionHub {
   /** A refused send is told to come back after 100 to 300 ms, spread so refused clients do not return together. */
   private static final long BUSY_RETRY_MIN_MILLIS = 100;
   private static final long BUSY_RETRY_SPREAD_MILLIS = 200;
-  /** A drain waits no longer than this, in case a socket's 2 s cut-off never came. */
-  private static final long DRAIN_MAX_MILLIS = 5000;
+  /** A drain waits this long after its last close at most, in case a socket's 2 s cut-off never came. */
+  private static final long DRAIN_SETTLE_MILLIS = 5000;
+  /** A moved client is told to wait up to this long before it reconnects, on top of the spread of the closes. */
+  private static final long RECONNECT_JITTER_MILLIS = 1000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -57,6 +60,7 @@ final class SessionHub {
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final PresenceSnapshot snapshot;
+  private final NodeState state;
   private final Map<String, UserDevices> users = new HashMap<>();
   private final ExpiryWheel<ClientSession> silenceDeadlines;
   private Set<String> heardSinceTick = new HashSet<>();
@@ -73,7 +77,8 @@ final class SessionHub {
     Future<Void> registered;
   }
 
-  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock, GatewayMetrics metrics) {
+  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock, GatewayMetrics metrics,
+      NodeState state) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.config = config;
@@ -82,6 +87,7 @@ final class SessionHub {
     this.clock = clock;
     this.metrics = metrics;
     this.snapshot = new PresenceSnapshot(bus);
+    this.state = state;
     this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
 
@@ -94,18 +100,27 @@ final class SessionHub {
   }
 
   /**
-   * Closes every session with 1001 "going away" and completes once all are gone: each client answers the close frame
-   * or is cut off 2 s after it, so this takes at most about that long. Sessions opened meanwhile are closed alike.
+   * Moves every session to another node: each, at a random moment within {@code spreadMillis} so their clients do not
+   * come back at once, is told to reconnect after a jittered delay and closed with 4002 once its pending sends are
+   * answered ({@link ClientSession#moveAway}). Completes once all are gone: each client answers the close frame or is
+   * cut off 2 s after it; at the latest {@code maxMillis} after the start. Sessions opened meanwhile move at once.
    */
-  Future<Void> drain() {
+  Future<Void> drain(long spreadMillis, long maxMillis) {
     drained = Promise.promise();
     List<ClientSession> open = new ArrayList<>();
     users.values().forEach(devices -> open.addAll(devices.sessions));
-    open.forEach(this::goAway);
+    for (ClientSession session : open) {
+      long at = spreadMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMillis);
+      if (at == 0) {
+        moveAway(session);
+      } else {
+        vertx.setTimer(at, ignored -> moveAway(session));
+      }
+    }
     if (users.isEmpty()) {
       drained.tryComplete();
     } else {
-      vertx.setTimer(DRAIN_MAX_MILLIS, ignored -> drained.tryComplete());
+      vertx.setTimer(Math.min(maxMillis, spreadMillis + DRAIN_SETTLE_MILLIS), ignored -> drained.tryComplete());
     }
     return drained.future();
   }
@@ -114,8 +129,8 @@ final class SessionHub {
     return drained != null;
   }
 
-  private void goAway(ClientSession session) {
-    session.close(ClientSession.CLOSE_GOING_AWAY, "going away");
+  private void moveAway(ClientSession session) {
+    session.moveAway(ThreadLocalRandom.current().nextLong(RECONNECT_JITTER_MILLIS));
   }
 
   /** Takes over an upgraded socket; frames are read only once the user's address is being consumed. */
@@ -123,6 +138,7 @@ final class SessionHub {
     String userId = caller.userId();
     ClientSession session = new ClientSession(socket, caller, deviceId, this, now());
     metrics.connected();
+    state.deviceConnected();
     UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
     devices.sessions.add(session);
     // every instance and node holding this user's sockets closes an older connection of the same device
@@ -130,7 +146,7 @@ final class SessionHub {
     silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
     bus.send(PRESENCE_CONNECTION, connection(session, true));
     if (draining()) {
-      goAway(session);
+      moveAway(session);
       return;
     }
     devices.registered.onComplete(ignored -> {
@@ -145,6 +161,7 @@ final class SessionHub {
       return;
     }
     metrics.disconnected();
+    state.deviceDisconnected();
     bus.send(PRESENCE_CONNECTION, connection(session, false));
     if (devices.sessions.isEmpty()) {
       users.remove(session.userId());

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.parley.bus.Failure;
 import io.parley.config.GatewayConfig;
+import io.parley.health.NodeState;
 import io.parley.protocol.Fields;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,6 +31,7 @@ final class WebSocketEndpoint {
   private final TokenService tokens;
   private final DeviceLimit devices;
   private final SessionHub hub;
+  private final NodeState state;
   private final GatewayConfig config;
   private final ContextInternal context;
 
@@ -37,13 +39,16 @@ final class WebSocketEndpoint {
     this.tokens = services.tokens();
     this.devices = services.devices();
     this.hub = hub;
+    this.state = services.state();
     this.config = config;
     this.context = context;
   }
 
   void handle(HttpServerRequest request) {
-    if (hub.draining()) {
-      HttpJson.fail(request.response(), Failure.UNAVAILABLE, "node shutting down, connect again");
+    if (state.draining()) {
+      request.response().putHeader(HttpHeaderNames.RETRY_AFTER, "1");
+      HttpJson.fail(request.response(), Failure.UNAVAILABLE,
+          "node draining: ask GET /v1/discovery for another node and connect there");
       return;
     }
     String deviceId = request.getParam("deviceId");

@@ -75,6 +75,11 @@ public final class ServerFrames {
         .put("retryAfter", retryAfterMillis).encode();
   }
 
+  /** Before a 4002 close: this node is draining; connect to the node discovery names after {@code afterMillis}. */
+  public static String reconnect(long afterMillis) {
+    return new JsonObject().put("type", "reconnect").put("afterMs", afterMillis).encode();
+  }
+
   private static JsonObject errorJson(String ref, Failure failure, String message, String clientMessageId) {
     JsonObject error = withRef(new JsonObject().put("type", "error"), ref)
         .put("code", failure.protocolCode()).put("message", message);

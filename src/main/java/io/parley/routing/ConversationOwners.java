@@ -1,5 +1,9 @@
 package io.parley.routing;
 
+import io.parley.bus.NodeAnnouncement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +14,18 @@ import java.util.Map;
  * Which node's routing owns each conversation, so one node orders it however many nodes its senders are on: the
  * live node whose hash with the conversation id is highest (rendezvous hashing), so a node joining or leaving moves
  * only the conversations it wins or held, about one in N. A node is live while its announcements arrive
- * ({@link #heard}), this node always. Used from one event loop.
+ * ({@link #heard}), this node always; a draining node stays live, as it still finishes its sends. The latest
+ * announcement of each live node is kept for discovery ({@link #serving}). Used from one event loop.
  */
 final class ConversationOwners {
+  private static final Logger log = LoggerFactory.getLogger(ConversationOwners.class);
   private final String self;
   private final long silentMillis;
-  private final Map<String, Long> heardAt = new HashMap<>();
+  private final Map<String, Heard> heard = new HashMap<>();
   private List<String> live;
+
+  private record Heard(NodeAnnouncement announcement, long atMillis) {
+  }
 
   /** @param silentMillis how long a peer may go unheard before its conversations move to the others */
   ConversationOwners(String self, long silentMillis) {
@@ -29,25 +38,39 @@ final class ConversationOwners {
     return self;
   }
 
-  /** A peer announced itself. */
-  void heard(String node, long nowMillis) {
-    if (heardAt.put(node, nowMillis) == null && !node.equals(self)) {
-      recompute();
+  /** A node (this one too) announced itself: up, draining, or leaving, whose conversations move at once. */
+  void heard(NodeAnnouncement announcement, long nowMillis) {
+    String node = announcement.node();
+    Heard before = NodeAnnouncement.LEAVING.equals(announcement.state())
+        ? heard.remove(node)
+        : heard.put(node, new Heard(announcement, nowMillis));
+    if (before == null || !before.announcement().state().equals(announcement.state())) {
+      log.info("node {} id={} address={}", announcement.state(), node, announcement.address());
     }
-  }
-
-  /** A peer said it leaves: its conversations move at once. */
-  void left(String node) {
-    if (heardAt.remove(node) != null) {
+    boolean changed = NodeAnnouncement.LEAVING.equals(announcement.state()) ? before != null : before == null;
+    if (changed && !node.equals(self)) {
       recompute();
     }
   }
 
   /** Forgets peers unheard for longer than the silence allowed. */
   void expire(long nowMillis) {
-    if (heardAt.values().removeIf(at -> nowMillis - at > silentMillis)) {
+    boolean expired = heard.values().removeIf(peer -> {
+      boolean silent = nowMillis - peer.atMillis() > silentMillis;
+      if (silent) {
+        log.info("node silent id={} address={} silentMillis={}", peer.announcement().node(),
+            peer.announcement().address(), nowMillis - peer.atMillis());
+      }
+      return silent;
+    });
+    if (expired) {
       recompute();
     }
+  }
+
+  /** The latest announcement of each live node that serves (not draining), this one included once heard. */
+  List<NodeAnnouncement> serving() {
+    return heard.values().stream().map(Heard::announcement).filter(NodeAnnouncement::serving).toList();
   }
 
   /** The live nodes, this one included. */
@@ -69,7 +92,7 @@ final class ConversationOwners {
   }
 
   private void recompute() {
-    List<String> nodes = new ArrayList<>(heardAt.keySet());
+    List<String> nodes = new ArrayList<>(heard.keySet());
     nodes.remove(self);
     nodes.add(self);
     live = List.copyOf(nodes);

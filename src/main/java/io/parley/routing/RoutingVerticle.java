@@ -9,12 +9,15 @@ import io.parley.bus.Failure;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
 import io.parley.bus.UserEvent;
+import io.parley.config.DiscoveryConfig;
+import io.parley.health.NodeState;
 import io.parley.model.ChatMessage;
 import io.parley.model.ConversationId;
 import io.parley.model.IdGenerator;
 import io.parley.model.Ids;
 import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -27,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static io.parley.bus.Addresses.PUSH_DUE;
-import static io.parley.bus.Addresses.ROUTING_PEERS;
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
 import static io.parley.bus.Addresses.ROUTING_EVENT;
@@ -46,74 +49,68 @@ import static io.parley.bus.Addresses.user;
  * recipient's user address, has push record the notifications offline recipients are due, then acks the sender. Also routes read
  * receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
  * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
- * so one routing instance orders each conversation.
+ * so one routing instance orders each conversation. The live nodes come from their announcements ({@link NodePeers}),
+ * which also answer discovery.
  */
 public final class RoutingVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RoutingVerticle.class);
   private final IdGenerator ids;
-  /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
-  private static final long ANNOUNCE_MILLIS = 1_000;
-  private static final long PEER_SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
-
+  private final NodeState state;
+  private final String publicAddress;
+  private final DiscoveryConfig discovery;
   private final ConversationTurns turns = new ConversationTurns();
   private final DeliveryOptions pushRecording;
   /** Null on a node that is not clustered: it owns every conversation. */
   private ConversationOwners owners;
+  private NodePeers peers;
   private EventBus bus;
+  /** Sends this instance is routing, so a stopping node finishes them before it goes. */
+  private int inFlight;
+  private Promise<Void> idle;
 
-  /** @param pushRecordMillis how long an ack waits for push to record the message's notifications */
-  public RoutingVerticle(IdGenerator ids, int pushRecordMillis) {
+  /**
+   * @param pushRecordMillis how long an ack waits for push to record the message's notifications
+   * @param publicAddress    the {@code host:port} clients reach this node at, which it announces for discovery
+   */
+  public RoutingVerticle(IdGenerator ids, int pushRecordMillis, NodeState state, String publicAddress,
+      DiscoveryConfig discovery) {
     this.ids = ids;
     this.pushRecording = new DeliveryOptions().setSendTimeout(pushRecordMillis);
+    this.state = state;
+    this.publicAddress = publicAddress;
+    this.discovery = discovery;
   }
 
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
+    if (vertx.isClustered()) {
+      owners = new ConversationOwners(UUID.randomUUID().toString(), NodePeers.SILENCE_MILLIS);
+    }
+    peers = new NodePeers(vertx, state, publicAddress, new NodeChooser(discovery.policy(), new Random()), owners);
     Consumers consumers = new Consumers(bus)
         .on(ROUTING_SEND, this::handleSend)
         .on(ROUTING_READ, this::handleRead)
         .on(ROUTING_TYPING, this::handleTyping)
         .on(ROUTING_EVENT, this::handleEvent);
-    if (!vertx.isClustered()) {
-      return consumers.ready();
+    if (owners != null) {
+      consumers.onClustered(routingOwner(owners.self()), this::handleOwnedSend);
     }
-    owners = new ConversationOwners(UUID.randomUUID().toString(), PEER_SILENCE_MILLIS);
-    return consumers
-        .onClustered(routingOwner(owners.self()), this::handleOwnedSend)
-        .onClustered(ROUTING_PEERS, this::handlePeer)
-        .ready()
-        .compose(registered -> {
-          announce("up");
-          vertx.setPeriodic(ANNOUNCE_MILLIS, id -> {
-            owners.expire(System.currentTimeMillis());
-            announce("up");
-          });
-          // hear the peers out before the gateway deploys, so this node's first sends go to the owners they agree on
-          return vertx.timer(ANNOUNCE_MILLIS + ANNOUNCE_MILLIS / 2);
-        });
+    return peers.register(consumers).ready().compose(registered -> peers.start());
   }
 
-  /** Tells the peers at once that this node's conversations move, instead of after its silence. */
+  /**
+   * Hands this node's conversations over (the peers hear it leave), then finishes the sends it is routing: those
+   * already passed to it still get their ack.
+   */
   @Override
   public Future<?> stop() {
-    if (owners != null) {
-      announce("leaving");
+    peers.leave();
+    if (inFlight == 0) {
+      return Future.succeededFuture();
     }
-    return Future.succeededFuture();
-  }
-
-  private void announce(String state) {
-    bus.publish(ROUTING_PEERS, new JsonObject().put("node", owners.self()).put("state", state));
-  }
-
-  private void handlePeer(Message<JsonObject> announcement) {
-    String node = announcement.body().getString("node");
-    if ("leaving".equals(announcement.body().getString("state"))) {
-      owners.left(node);
-    } else {
-      owners.heard(node, System.currentTimeMillis());
-    }
+    idle = Promise.promise();
+    return idle.future();
   }
 
   /**
@@ -154,6 +151,7 @@ public final class RoutingVerticle extends VerticleBase {
   /** Gives the message its id in the conversation's turn, has it stored, delivers it and answers with the ack. */
   private void route(Message<SendRequest> request, ConversationId conversation) {
     SendRequest send = request.body();
+    inFlight++;
     Future<List<String>> members = members(send.senderId(), conversation.value(), true);
     Future<SendAck> acked = turns.inTurn(conversation.value(), members,
             () -> append(send, conversation, members.result()))
@@ -164,6 +162,11 @@ public final class RoutingVerticle extends VerticleBase {
           }
           deliver(result);
           return pushRecorded(result).map(ack);
+        })
+        .onComplete(done -> {
+          if (--inFlight == 0 && idle != null) {
+            idle.tryComplete();
+          }
         });
     BusReplies.reply(request, acked);
   }

@@ -1,15 +1,13 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.ApiClient;
+import io.parley.e2e.support.ClusterNodes;
 import io.parley.e2e.support.Frames;
-import io.parley.e2e.support.FreePort;
 import io.parley.e2e.support.Names;
-import io.parley.e2e.support.ServerProcess;
 import io.parley.e2e.support.TestConfig;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
 import io.parley.presence.redis.RedisServerExtension;
-import io.parley.push.webpush.VapidKeys;
 import io.parley.push.webpush.WebPushServer;
 import io.parley.push.webpush.WebPushServer.Browser;
 import io.parley.storage.cassandra.CassandraServerExtension;
@@ -17,8 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,35 +36,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Two clustered nodes: accounts, tokens, sessions, devices, 1:1 and group conversations span both")
 class ClusterE2ETest {
+  /** How long a node may still honour a session another node revoked. */
+  private static final int SESSION_CHECK_SECONDS = 2;
+
   @RegisterExtension
   @Order(1)
   static final CassandraServerExtension cassandra = new CassandraServerExtension();
   @RegisterExtension
   @Order(2)
   static final RedisServerExtension redis = RedisServerExtension.ownServer();
-
-  private static TestConfig clusterNode(String name, int hazelcastPort, List<Integer> members, VapidKeys vapid) {
-    return TestConfig.defaults()
-        .set("cluster.enabled", true)
-        .set("cluster.name", name)
-        .set("cluster.port", hazelcastPort)
-        .set("cluster.members", String.join(",", members.stream().map(port -> "127.0.0.1:" + port).toList()))
-        .set("storage.type", "cassandra")
-        .set("storage.cassandra.contactPoints", cassandra.contactPoint())
-        .set("storage.cassandra.localDatacenter", cassandra.datacenter())
-        .set("storage.cassandra.keyspace", "parley_cluster_e2e")
-        .set("presence.type", "redis")
-        .set("presence.redisUrl", redis.url())
-        .set("push.webPushVapidPublicKey", vapid.publicKeyText())
-        .set("push.webPushVapidPrivateKey", vapid.privateKeyText())
-        .set("push.webPushAllowHttpEndpoints", true)
-        .set("push.collapseMillis", 200)
-        .set("auth.sessionCheckSeconds", SESSION_CHECK_SECONDS);
-  }
+  @RegisterExtension
+  @Order(3)
+  static final ClusterNodes cluster = new ClusterNodes(2, "parley_cluster_e2e", cassandra, redis,
+      TestConfig.defaults()
+          .set("push.webPushAllowHttpEndpoints", true)
+          .set("push.collapseMillis", 200)
+          .set("auth.sessionCheckSeconds", SESSION_CHECK_SECONDS));
 
   private static final int MESSAGES_EACH = 40;
-  /** How long a node may still honour a session another node revoked. */
-  private static final int SESSION_CHECK_SECONDS = 2;
 
   /** Three new users and a group of the three, made through the first node. */
   private record Trio(TestUser alice, TestUser bob, TestUser carol, String groupId) {
@@ -80,36 +65,19 @@ class ClusterE2ETest {
     }
   }
 
-  private static ServerProcess first;
-  private static ServerProcess second;
-
-  @BeforeAll
-  static void startNodes() throws Exception {
-    String name = "parley-e2e-" + Names.unique("c");
-    List<Integer> ports = List.of(FreePort.pick(), FreePort.pick());
-    VapidKeys vapid = VapidKeys.generate();
-    first = new ServerProcess(clusterNode(name, ports.get(0), ports, vapid)).start();
-    second = new ServerProcess(clusterNode(name, ports.get(1), ports, vapid)).start();
-  }
-
-  @AfterAll
-  static void stopNodes() throws Exception {
-    first.close();
-    second.close();
-  }
 
   @Test
   @DisplayName("signed up on one node, logged in on the other; 1:1 messages cross between them live, both ways")
   void directMessagesCrossNodes(Vertx vertx) {
-    ApiClient onFirst = new ApiClient(vertx, first.port());
-    ApiClient onSecond = new ApiClient(vertx, second.port());
+    ApiClient onFirst = new ApiClient(vertx, cluster.node(0).port());
+    ApiClient onSecond = new ApiClient(vertx, cluster.node(1).port());
     String aliceName = Names.unique("alice");
     onFirst.signUp(aliceName, "correct horse battery").expect(201);
     TestUser alice = onSecond.logIn(aliceName, "correct horse battery");
     TestUser bob = onSecond.newUser("bob");
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone")) {
       String toBob = alicePhone.ack(Frames.textTo(bob, "from the first node")).getString("messageId");
       JsonObject atBob = bobPhone.nextMessage(toBob);
       assertThat(atBob.getJsonObject("message").getString("text")).isEqualTo("from the first node");
@@ -122,16 +90,16 @@ class ClusterE2ETest {
   @Test
   @DisplayName("a group message reaches every member's devices, one member's devices spread over both nodes")
   void groupMessageReachesDevicesOnBothNodes(Vertx vertx) {
-    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    Trio trio = Trio.signUp(new ApiClient(vertx, cluster.node(0).port()));
     TestUser alice = trio.alice();
     TestUser bob = trio.bob();
     TestUser carol = trio.carol();
     String groupId = trio.groupId();
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
-         WsClient carolPhone = WsClient.open(vertx, first.port(), carol, "phone");
-         WsClient carolLaptop = WsClient.open(vertx, second.port(), carol, "laptop")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, cluster.node(0).port(), carol, "phone");
+         WsClient carolLaptop = WsClient.open(vertx, cluster.node(1).port(), carol, "laptop")) {
       String sent = alicePhone.ack(Frames.textToGroup(groupId, "to all of you")).getString("messageId");
       for (WsClient device : List.of(bobPhone, carolPhone, carolLaptop)) {
         assertThat(device.nextMessage(sent).getJsonObject("message").getString("text")).isEqualTo("to all of you");
@@ -143,15 +111,15 @@ class ClusterE2ETest {
   @DisplayName("senders on both nodes writing into one group at once: every member's inbox lists the group's "
       + "messages in one order, which is each sender's own order")
   void oneOrderPerConversationAcrossNodes(Vertx vertx) throws Exception {
-    Trio trio = Trio.signUp(new ApiClient(vertx, first.port()));
+    Trio trio = Trio.signUp(new ApiClient(vertx, cluster.node(0).port()));
     TestUser alice = trio.alice();
     TestUser bob = trio.bob();
     TestUser carol = trio.carol();
     String groupId = trio.groupId();
 
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone");
-         WsClient carolPhone = WsClient.open(vertx, second.port(), carol, "phone")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone");
+         WsClient carolPhone = WsClient.open(vertx, cluster.node(1).port(), carol, "phone")) {
       List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
       for (int i = 0; i < MESSAGES_EACH; i++) {
         acks.add(alicePhone.requestAsync(Frames.textToGroup(groupId, "alice " + i)));
@@ -177,15 +145,15 @@ class ClusterE2ETest {
   void pushOnlyWhileOfflineOnEveryNode(Vertx vertx) throws Exception {
     WebPushServer service = new WebPushServer(vertx).start().await(10, TimeUnit.SECONDS);
     try {
-      ApiClient onFirst = new ApiClient(vertx, first.port());
+      ApiClient onFirst = new ApiClient(vertx, cluster.node(0).port());
       TestUser alice = onFirst.newUser("alice");
       TestUser bob = onFirst.newUser("bob");
       service.expectKey(onFirst.get("/v1/push/webpush", bob.token()).expect(200).getString("publicKey"));
       Browser laptop = service.subscribe("laptop");
       onFirst.put("/v1/devices/laptop", bob.token(), laptop.subscription().put("platform", "webpush")).expect(204);
 
-      try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone")) {
-        try (WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+      try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone")) {
+        try (WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone")) {
           String live = alicePhone.ack(Frames.textTo(bob, "you are on the other node")).getString("messageId");
           bobPhone.nextMessage(live);
         }
@@ -205,13 +173,13 @@ class ClusterE2ETest {
   @DisplayName("a logout on one node closes the session's socket on the other (4401), and the other refuses its "
       + "token within auth.sessionCheckSeconds; another session of the user is untouched")
   void logoutReachesTheOtherNode(Vertx vertx) throws InterruptedException {
-    ApiClient onFirst = new ApiClient(vertx, first.port());
-    ApiClient onSecond = new ApiClient(vertx, second.port());
+    ApiClient onFirst = new ApiClient(vertx, cluster.node(0).port());
+    ApiClient onSecond = new ApiClient(vertx, cluster.node(1).port());
     TestUser alice = onFirst.newUser("alice");
     TestUser laptop = onFirst.logIn(alice.username(), alice.password());
 
-    try (WsClient phoneOnSecond = WsClient.open(vertx, second.port(), alice, "phone");
-         WsClient laptopOnSecond = WsClient.open(vertx, second.port(), laptop, "laptop")) {
+    try (WsClient phoneOnSecond = WsClient.open(vertx, cluster.node(1).port(), alice, "phone");
+         WsClient laptopOnSecond = WsClient.open(vertx, cluster.node(1).port(), laptop, "laptop")) {
       onSecond.get("/v1/me", alice.token()).expect(200);
 
       onFirst.delete("/v1/sessions/current", alice.token()).expect(204);
@@ -234,13 +202,13 @@ class ClusterE2ETest {
   @DisplayName("Redis stopped and restarted while messages flow between the nodes: every message acked and "
       + "delivered once, in order; afterwards a friend coming online is shown again")
   void redisRestartUnderLoad(Vertx vertx) throws Exception {
-    ApiClient api = new ApiClient(vertx, first.port());
+    ApiClient api = new ApiClient(vertx, cluster.node(0).port());
     TestUser alice = api.newUser("alice");
     TestUser bob = api.newUser("bob");
     TestUser dave = api.newUser("dave");
     api.befriend(alice, dave);
-    try (WsClient alicePhone = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient bobPhone = WsClient.open(vertx, second.port(), bob, "phone")) {
+    try (WsClient alicePhone = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient bobPhone = WsClient.open(vertx, cluster.node(1).port(), bob, "phone")) {
       alicePhone.startHeartbeats(1000);
       bobPhone.startHeartbeats(1000);
       List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
@@ -261,7 +229,7 @@ class ClusterE2ETest {
       assertThat(entries.stream().map(entry -> ((JsonObject) entry).getJsonObject("message").getString("text")))
           .containsExactlyElementsOf(texts);
 
-      try (WsClient davePhone = WsClient.open(vertx, second.port(), dave, "phone")) {
+      try (WsClient davePhone = WsClient.open(vertx, cluster.node(1).port(), dave, "phone")) {
         alicePhone.next("presence", frame -> frame.getJsonArray("users").stream().map(JsonObject.class::cast)
             .anyMatch(entry -> dave.userId().equals(entry.getString("userId")) && entry.getBoolean("online")));
       }
@@ -271,10 +239,10 @@ class ClusterE2ETest {
   @Test
   @DisplayName("a device id that connects on the other node replaces its connection on the first (4409)")
   void deviceReplacedAcrossNodes(Vertx vertx) {
-    TestUser alice = new ApiClient(vertx, first.port()).newUser("alice");
-    try (WsClient older = WsClient.open(vertx, first.port(), alice, "phone");
-         WsClient laptop = WsClient.open(vertx, first.port(), alice, "laptop");
-         WsClient newer = WsClient.open(vertx, second.port(), alice, "phone")) {
+    TestUser alice = new ApiClient(vertx, cluster.node(0).port()).newUser("alice");
+    try (WsClient older = WsClient.open(vertx, cluster.node(0).port(), alice, "phone");
+         WsClient laptop = WsClient.open(vertx, cluster.node(0).port(), alice, "laptop");
+         WsClient newer = WsClient.open(vertx, cluster.node(1).port(), alice, "phone")) {
       assertThat(older.awaitClose(WsClient.TIMEOUT)).isEqualTo((short) 4409);
       assertThat(newer.isClosed()).isFalse();
       assertThat(laptop.isClosed()).isFalse();

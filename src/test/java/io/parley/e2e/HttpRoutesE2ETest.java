@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 @ExtendWith(VertxExtension.class)
-@DisplayName("HTTP: unknown paths and wrong methods")
+@DisplayName("HTTP: unknown paths and wrong methods; discovery on a node that is not clustered")
 class HttpRoutesE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.shared();
@@ -28,5 +30,15 @@ class HttpRoutesE2ETest {
     api.get("/v1/sessions", null).expectError(401, "UNAUTHORIZED");
     api.put("/v1/accounts", null, null).expectError(405, "METHOD_NOT_ALLOWED");
     api.put("/v1/me", null, null).expectError(401, "UNAUTHORIZED");
+  }
+
+  @Test
+  @DisplayName("GET /v1/discovery on a single node names that node; without a token it is 401")
+  void discoveryNamesItself(Vertx vertx) {
+    ApiClient api = server.api(vertx);
+    TestUser user = api.newUser("finder");
+    assertThat(api.get("/v1/discovery", user.token()).expect(200).getString("address"))
+        .isEqualTo("127.0.0.1:" + server.port());
+    api.get("/v1/discovery", null).expectError(401, "UNAUTHORIZED");
   }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(VertxExtension.class)
 class PresenceBackendsTest {
   private static final long TIMEOUT_SECONDS = 10;
-  private static final NodeConfig NODE = new NodeConfig(7, Set.copyOf(NodeConfig.ALL_VERTICLES), 0);
+  private static final NodeConfig NODE = new NodeConfig(7, Set.copyOf(NodeConfig.ALL_VERTICLES), 0, 30, 5);
 
   @RegisterExtension
   static final RedisServerExtension REDIS = RedisServerExtension.shared();

@@ -1,5 +1,6 @@
 package io.parley.routing;
 
+import io.parley.bus.NodeAnnouncement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,13 @@ class ConversationOwnersTest {
   private static ConversationOwners node(String self, String... peers) {
     ConversationOwners owners = new ConversationOwners(self, 3000);
     for (String peer : peers) {
-      owners.heard(peer, 0);
+      owners.heard(announcement(peer, NodeAnnouncement.SERVING), 0);
     }
     return owners;
+  }
+
+  private static NodeAnnouncement announcement(String node, String state) {
+    return new NodeAnnouncement(node, node + ":8080", 0, state);
   }
 
   private static Map<String, String> ownerOfEach(ConversationOwners owners) {
@@ -52,7 +57,7 @@ class ConversationOwnersTest {
   void leavingMovesOnlyItsOwn() {
     ConversationOwners owners = node("a", "b", "c");
     Map<String, String> before = ownerOfEach(owners);
-    owners.left("c");
+    owners.heard(announcement("c", NodeAnnouncement.LEAVING), 10);
     Map<String, String> after = ownerOfEach(owners);
 
     assertThat(after.values()).doesNotContain("c");
@@ -64,11 +69,24 @@ class ConversationOwnersTest {
   @DisplayName("a peer unheard for longer than the silence allowed stops owning; one heard within it keeps owning")
   void silentPeersExpire() {
     ConversationOwners owners = new ConversationOwners("a", 3000);
-    owners.heard("b", 0);
-    owners.heard("c", 0);
-    owners.heard("b", 2500);
+    owners.heard(announcement("b", NodeAnnouncement.SERVING), 0);
+    owners.heard(announcement("c", NodeAnnouncement.SERVING), 0);
+    owners.heard(announcement("b", NodeAnnouncement.SERVING), 2500);
     owners.expire(3500);
 
     assertThat(owners.live()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  @DisplayName("a draining node keeps owning its conversations but is not serving; a serving one is")
+  void drainingOwnsButDoesNotServe() {
+    ConversationOwners owners = node("a", "a", "b");
+    Map<String, String> before = ownerOfEach(owners);
+    owners.heard(announcement("b", NodeAnnouncement.DRAINING), 5);
+
+    assertThat(ownerOfEach(owners)).isEqualTo(before);
+    assertThat(owners.serving()).extracting(NodeAnnouncement::node).containsExactly("a");
+    owners.heard(announcement("b", NodeAnnouncement.SERVING), 6);
+    assertThat(owners.serving()).extracting(NodeAnnouncement::node).containsExactlyInAnyOrder("a", "b");
   }
 }

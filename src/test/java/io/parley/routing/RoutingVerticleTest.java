@@ -6,6 +6,8 @@ import io.parley.bus.Codecs;
 import io.parley.bus.Failure;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
+import io.parley.config.DiscoveryConfig;
+import io.parley.health.NodeState;
 import io.parley.model.IdGenerator;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -49,7 +51,8 @@ class RoutingVerticleTest {
     Codecs.registerAll(vertx.eventBus());
     vertx.eventBus().<JsonObject>consumer(STORAGE_RECIPIENTS, query ->
         query.reply(new JsonObject().put("members", new JsonArray().add(ANN).add(BOB))));
-    vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC()), 1000))
+    vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC()), 1000, new NodeState(),
+        "127.0.0.1:8080", new DiscoveryConfig(DiscoveryConfig.LEAST_LOADED, "")))
         .onComplete(ctx.succeedingThenComplete());
   }
 

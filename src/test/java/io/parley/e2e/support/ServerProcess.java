@@ -24,7 +24,7 @@ public final class ServerProcess implements AutoCloseable {
    * A clustered node's first start creates the Cassandra schema, one table at a time with schema agreement after
    * each; on a loaded 2-core machine (load average 10 to 14) start-up took over 60 s twice.
    */
-  private static final Duration STARTUP = Duration.ofSeconds(120);
+  static final Duration STARTUP = Duration.ofSeconds(120);
 
   private final TestConfig config;
   private final Path workDir = TempDirs.create("parley-e2e-process");
@@ -41,8 +41,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the node and returns once {@code GET /health} answers 200. */
   public ServerProcess start() {
+    return start(STARTUP);
+  }
+
+  /** As {@link #start()}, allowing {@code within} for it, e.g. for a first node that creates the schema. */
+  public ServerProcess start(Duration within) {
     launch();
-    awaitHealthy();
+    awaitHealthy(within);
     return this;
   }
 
@@ -135,11 +140,11 @@ public final class ServerProcess implements AutoCloseable {
     TempDirs.deleteQuietly(workDir);
   }
 
-  private void awaitHealthy() {
+  private void awaitHealthy(Duration within) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
         .timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + STARTUP.toNanos();
+    long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + output());
@@ -156,7 +161,7 @@ public final class ServerProcess implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException("server not healthy within " + STARTUP + ":\n" + output());
+    throw new IllegalStateException("server not healthy within " + within + ":\n" + output());
   }
 
   private Path log() {

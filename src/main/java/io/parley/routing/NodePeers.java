@@ -1,0 +1,110 @@
+package io.parley.routing;
+
+import io.parley.bus.BusReplies;
+import io.parley.bus.ChatException;
+import io.parley.bus.Consumers;
+import io.parley.bus.Failure;
+import io.parley.bus.NodeAnnouncement;
+import io.parley.health.NodeState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+import static io.parley.bus.Addresses.ROUTING_DISCOVER;
+import static io.parley.bus.Addresses.ROUTING_DRAIN;
+import static io.parley.bus.Addresses.ROUTING_PEERS;
+
+/**
+ * This node among its peers: announces it every second on {@link io.parley.bus.Addresses#ROUTING_PEERS} (its
+ * address, connected devices and state), hears the others into {@link ConversationOwners}, and answers discovery
+ * from what it heard. Not clustered, it announces nothing and discovery names this node while it serves.
+ */
+final class NodePeers {
+  /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
+  static final long ANNOUNCE_MILLIS = 1_000;
+  static final long SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
+
+  private final Vertx vertx;
+  private final NodeState state;
+  private final String address;
+  private final NodeChooser chooser;
+  /** Null on a node that is not clustered. */
+  private final ConversationOwners owners;
+  private long timerId = -1;
+
+  NodePeers(Vertx vertx, NodeState state, String address, NodeChooser chooser, ConversationOwners owners) {
+    this.vertx = vertx;
+    this.state = state;
+    this.address = address;
+    this.chooser = chooser;
+    this.owners = owners;
+  }
+
+  Consumers register(Consumers consumers) {
+    consumers.on(ROUTING_DISCOVER, this::handleDiscover).on(ROUTING_DRAIN, this::handleDrain);
+    return owners == null ? consumers : consumers.onClustered(ROUTING_PEERS, this::handlePeer);
+  }
+
+  /**
+   * Starts announcing; completes once the peers have been heard out, so this node's first sends go to the owners
+   * they agree on.
+   */
+  Future<?> start() {
+    if (owners == null) {
+      return Future.succeededFuture();
+    }
+    announce(current());
+    timerId = vertx.setPeriodic(ANNOUNCE_MILLIS, id -> {
+      owners.expire(System.currentTimeMillis());
+      announce(current());
+    });
+    return vertx.timer(ANNOUNCE_MILLIS + ANNOUNCE_MILLIS / 2);
+  }
+
+  /** Tells the peers at once that this node's conversations move, instead of after its silence. */
+  void leave() {
+    if (owners != null) {
+      vertx.cancelTimer(timerId);
+      announce(new NodeAnnouncement(owners.self(), address, state.devices(), NodeAnnouncement.LEAVING));
+    }
+  }
+
+  private NodeAnnouncement current() {
+    String node = owners == null ? "local" : owners.self();
+    return new NodeAnnouncement(node, address, state.devices(),
+        state.draining() ? NodeAnnouncement.DRAINING : NodeAnnouncement.SERVING);
+  }
+
+  private void announce(NodeAnnouncement announcement) {
+    vertx.eventBus().publish(ROUTING_PEERS, announcement.toJson());
+  }
+
+  private void handlePeer(Message<JsonObject> announcement) {
+    owners.heard(NodeAnnouncement.fromJson(announcement.body()), System.currentTimeMillis());
+  }
+
+  /** The node is draining: say so now rather than at the next announcement, so discovery stops naming it. */
+  private void handleDrain(Message<Object> request) {
+    if (owners != null) {
+      announce(current());
+    }
+    request.reply(null);
+  }
+
+  /**
+   * Answers {@code {address}} of the node discovery names, or UNAVAILABLE when no node serves. This node's own load is
+   * read now; the peers' is up to one announcement old.
+   */
+  private void handleDiscover(Message<Object> request) {
+    NodeAnnouncement self = current();
+    List<NodeAnnouncement> serving = owners == null ? List.of(self) : owners.serving().stream()
+        .map(node -> node.node().equals(self.node()) ? self : node).toList();
+    serving = serving.stream().filter(NodeAnnouncement::serving).toList();
+    BusReplies.reply(request, chooser.choose(serving)
+        .map(node -> Future.succeededFuture(new JsonObject().put("address", node.address())))
+        .orElseGet(() -> Future.failedFuture(new ChatException(Failure.UNAVAILABLE, "no chat node is serving"))));
+  }
+}
