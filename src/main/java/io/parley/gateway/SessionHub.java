@@ -59,7 +59,6 @@ final class SessionHub {
   private final FrameParser parser;
   private final Clock clock;
   private final GatewayMetrics metrics;
-  private final PresenceSnapshot snapshot;
   private final NodeState state;
   private final Map<String, UserDevices> users = new HashMap<>();
   private final ExpiryWheel<ClientSession> silenceDeadlines;
@@ -86,7 +85,6 @@ final class SessionHub {
     this.parser = new FrameParser(config.syncPageMax());
     this.clock = clock;
     this.metrics = metrics;
-    this.snapshot = new PresenceSnapshot(bus);
     this.state = state;
     this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
@@ -149,10 +147,8 @@ final class SessionHub {
       moveAway(session);
       return;
     }
-    devices.registered.onComplete(ignored -> {
-      session.start(ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000));
-      snapshot.of(userId).onSuccess(session::snapshot);
-    });
+    devices.registered.onComplete(ignored -> session.start(
+        ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
   }
 
   void closed(ClientSession session) {

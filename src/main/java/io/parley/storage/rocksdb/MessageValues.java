@@ -4,8 +4,7 @@ import io.parley.model.ChatMessage;
 
 /**
  * Binary values of the message store, compact because every append writes them. A value leaves out what its key
- * already holds, and a text message its kind: only system messages and events end with it, so values written before
- * kinds existed still read as text messages.
+ * already holds.
  */
 final class MessageValues {
 
@@ -17,15 +16,14 @@ final class MessageValues {
   }
 
   static byte[] message(ChatMessage message) {
-    Encoder value = new Encoder().string(message.senderId()).string(message.clientMessageId())
-        .string(message.text()).number(message.timestamp());
-    return (message.isText() ? value : value.string(message.kind())).bytes();
+    return new Encoder().string(message.senderId()).string(message.clientMessageId()).string(message.text())
+        .number(message.timestamp()).bytes();
   }
 
   static ChatMessage message(String conversationId, long id, byte[] value) {
     Decoder decoder = new Decoder(value);
     return new ChatMessage(id, conversationId, decoder.string(), decoder.string(), decoder.string(),
-        decoder.number(), decoder.hasMore() ? decoder.string() : ChatMessage.TEXT);
+        decoder.number());
   }
 
   static byte[] reference(Reference reference) {
