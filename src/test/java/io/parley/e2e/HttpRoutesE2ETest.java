@@ -4,11 +4,18 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("HTTP: unknown paths and wrong methods")
@@ -27,5 +34,17 @@ class HttpRoutesE2ETest {
     api.get("/v1/sessions", null).expectError(405, "METHOD_NOT_ALLOWED");
     api.put("/v1/accounts", null, null).expectError(405, "METHOD_NOT_ALLOWED");
     api.delete("/v1/me", null).expectError(401, "UNAUTHORIZED");
+  }
+
+  @Test
+  @DisplayName("GET /v1/openapi.json serves docs/openapi.json as JSON, without a token; other methods are 405")
+  void servesTheApiDocument(Vertx vertx) throws IOException {
+    ApiClient api = server.api(vertx);
+    JsonObject source = new JsonObject(Files.readString(Path.of("docs/openapi.json")));
+    var answer = api.get("/v1/openapi.json", null);
+    assertThat(answer.expect(200)).isEqualTo(source);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+    assertThat(source.getString("openapi")).isEqualTo("3.1.0");
+    api.post("/v1/openapi.json", null, null).expectError(405, "METHOD_NOT_ALLOWED");
   }
 }
