@@ -119,7 +119,8 @@ public final class ChatNode {
           });
     }
     if (planned.contains("push")) {
-      chain = chain.compose(v -> deploy("push", new PushVerticle(config.node().id(), config.push(), dataDir, clock, metrics.push())));
+      chain = chain.compose(v -> deploy("push",
+          new PushVerticle(config.node().id(), config.push(), dataDir, clock, metrics.push())));
     }
     if (planned.contains("routing")) {
       chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis(), state,

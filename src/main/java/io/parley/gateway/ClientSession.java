@@ -37,7 +37,7 @@ final class ClientSession implements ClientSocket.Listener {
   private final String userId;
   private final String sessionId;
   private final String deviceId;
-  /** Tells this connection from a later one of the same device, on this node or another; a long keeps idle ones small. */
+  /** Tells this connection from a later one of the same device, on this node or another. */
   private final long connectionId = ThreadLocalRandom.current().nextLong();
   private final long openedAt;
   private final SessionHub hub;

@@ -45,8 +45,8 @@ import static io.parley.bus.Addresses.user;
 
 /**
  * Chat routing: checks a message, gives it its id, has the storage writer make it durable, publishes it to every
- * recipient's user address, has push record the notifications offline recipients are due, then acks the sender. Also routes read
- * receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
+ * recipient's user address, has push record the notifications offline recipients are due, then acks the sender.
+ * Also routes read receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
  * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
  * so one routing instance orders each conversation. The live nodes come from their announcements ({@link NodePeers}),
  * which also answer discovery.

@@ -1,5 +1,6 @@
 package io.parley.push.apns;
 
+import io.parley.push.JwtSigner;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
@@ -61,15 +61,8 @@ final class ProviderToken {
   }
 
   private void issue(long now) throws GeneralSecurityException {
-    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    String header = base64.encodeToString(new JsonObject().put("alg", "ES256").put("kid", keyId).encode()
-        .getBytes(StandardCharsets.UTF_8));
-    String claims = base64.encodeToString(new JsonObject().put("iss", teamId).put("iat", now / 1000).encode()
-        .getBytes(StandardCharsets.UTF_8));
-    Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-    signer.initSign(key);
-    signer.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-    token = header + "." + claims + "." + base64.encodeToString(signer.sign());
+    token = JwtSigner.ES256.sign(new JsonObject().put("kid", keyId),
+        new JsonObject().put("iss", teamId).put("iat", now / 1000), key);
     issuedAt = now;
   }
 }

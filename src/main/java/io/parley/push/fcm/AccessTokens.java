@@ -1,8 +1,9 @@
 package io.parley.push.fcm;
 
+import io.parley.push.JwtSigner;
+import io.parley.push.ServiceCall;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.parley.push.ServiceCall;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
-import java.util.Base64;
 
 /**
  * OAuth2 access tokens for FCM from a service account (Google's JWT bearer grant, RFC 7523): an RS256 JWT with
@@ -85,18 +84,12 @@ final class AccessTokens {
 
   private String assertion() throws GeneralSecurityException {
     long now = clock.millis() / 1000;
-    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT");
+    JsonObject header = new JsonObject().put("typ", "JWT");
     if (!account.keyId().isEmpty()) {
       header.put("kid", account.keyId());
     }
     JsonObject claims = new JsonObject().put("iss", account.clientEmail()).put("scope", SCOPE)
         .put("aud", account.tokenUri()).put("iat", now).put("exp", now + LIFETIME_SECONDS);
-    String signingInput = base64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
-        + base64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    Signature signer = Signature.getInstance("SHA256withRSA");
-    signer.initSign(account.privateKey());
-    signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + base64.encodeToString(signer.sign());
+    return JwtSigner.RS256.sign(header, claims, account.privateKey());
   }
 }

@@ -1,12 +1,11 @@
 package io.parley.push.webpush;
 
+import io.parley.push.JwtSigner;
+import io.parley.util.BoundedMap;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,8 +18,6 @@ final class VapidToken {
   private static final long RENEW_BEFORE_SECONDS = 3600;
   /** Real push services are a handful of origins; endpoints are user input, so the cache is bounded all the same. */
   private static final int MAX_ORIGINS = 1000;
-  private static final String HEADER = P256.base64Url("{\"typ\":\"JWT\",\"alg\":\"ES256\"}"
-      .getBytes(StandardCharsets.UTF_8));
 
   private record Issued(String header, long expiresAt) {
   }
@@ -28,7 +25,7 @@ final class VapidToken {
   private final VapidKeys keys;
   private final String subject;
   private final Clock clock;
-  private final Map<String, Issued> byOrigin = new HashMap<>();
+  private final Map<String, Issued> byOrigin = BoundedMap.insertionOrdered(MAX_ORIGINS);
 
   VapidToken(VapidKeys keys, String subject, Clock clock) {
     this.keys = keys;
@@ -43,21 +40,13 @@ final class VapidToken {
     if (issued == null || issued.expiresAt - RENEW_BEFORE_SECONDS <= now) {
       long expiresAt = now + LIFETIME_SECONDS;
       issued = new Issued("vapid t=" + jwt(origin, expiresAt) + ", k=" + keys.publicKeyText(), expiresAt);
-      if (byOrigin.size() >= MAX_ORIGINS) {
-        byOrigin.clear();
-      }
       byOrigin.put(origin, issued);
     }
     return issued.header;
   }
 
   private String jwt(String audience, long expiresAt) throws GeneralSecurityException {
-    String claims = P256.base64Url(new JsonObject().put("aud", audience).put("exp", expiresAt).put("sub", subject)
-        .encode().getBytes(StandardCharsets.UTF_8));
-    String signingInput = HEADER + "." + claims;
-    Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-    signer.initSign(keys.privateKey());
-    signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + P256.base64Url(signer.sign());
+    return JwtSigner.ES256.sign(new JsonObject().put("typ", "JWT"),
+        new JsonObject().put("aud", audience).put("exp", expiresAt).put("sub", subject), keys.privateKey());
   }
 }

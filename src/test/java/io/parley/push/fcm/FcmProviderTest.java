@@ -53,8 +53,8 @@ class FcmProviderTest {
   @Test
   @DisplayName("sends carry a bearer token fetched once with a signed JWT grant, and the documented message shape")
   void tokenOnceAndShape() throws Exception {
-    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "hello"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
-    assertThat(onLoop.await(() -> provider.send(delivery("token-b", "again"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(sent(delivery("token-a", "hello")).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(sent(delivery("token-b", "again")).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
 
     assertThat(fcm.problems()).isEmpty();
     assertThat(fcm.tokenRequests()).isEqualTo(1);
@@ -81,10 +81,10 @@ class FcmProviderTest {
     assertThat(fcm.problems()).singleElement().asString().contains("signature");
     await(impostor.close());
 
-    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(sent(delivery("token-a", "x")).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     fcm.revokeTokens();
-    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(onLoop.await(() -> provider.send(delivery("token-a", "x"))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(sent(delivery("token-a", "x")).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(sent(delivery("token-a", "x")).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.tokenRequests()).isEqualTo(3);
     assertThat(fcm.received()).hasSize(2);
   }
@@ -98,13 +98,13 @@ class FcmProviderTest {
         new Answer(429, new JsonObject(), Map.of("Retry-After", "9")), Answer.of(503),
         Answer.error(400, "INVALID_ARGUMENT", "Invalid value at 'message.data'", "INVALID_ARGUMENT"));
 
-    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    PushOutcome throttled = onLoop.await(() -> provider.send(delivery("t", "x")));
+    assertThat(sent(delivery("t", "x")).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    assertThat(sent(delivery("t", "x")).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    PushOutcome throttled = sent(delivery("t", "x"));
     assertThat(throttled.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(throttled.retryAfterMillis()).isEqualTo(9000);
-    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
-    assertThat(onLoop.await(() -> provider.send(delivery("t", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(sent(delivery("t", "x")).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(sent(delivery("t", "x")).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(fcm.problems()).isEmpty();
   }
 
@@ -112,15 +112,15 @@ class FcmProviderTest {
   @DisplayName("a message over 4096 bytes loses its preview to fit; one that cannot fit is not sent")
   void sizeCap() throws Exception {
     String preview = "p".repeat(400);
-    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(3300), preview))).kind())
+    assertThat(sent(delivery("t".repeat(3300), preview)).kind())
         .isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.received()).singleElement().satisfies(message -> {
       assertThat(message.getJsonObject("data").containsKey("preview")).isFalse();
       assertThat(message.getJsonObject("notification").containsKey("body")).isFalse();
     });
-    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(4100), preview))).kind())
+    assertThat(sent(delivery("t".repeat(4100), preview)).kind())
         .isEqualTo(PushOutcome.Kind.REJECTED);
-    assertThat(onLoop.await(() -> provider.send(delivery("t".repeat(100), preview))).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
+    assertThat(sent(delivery("t".repeat(100), preview)).kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(fcm.received().get(1).getJsonObject("data").getString("preview")).isEqualTo(preview);
     assertThat(fcm.problems()).isEmpty();
   }
@@ -132,5 +132,10 @@ class FcmProviderTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** What the provider made of the delivery, asked on an event loop as the push verticle asks. */
+  private PushOutcome sent(PushDelivery delivery) throws Exception {
+    return onLoop.await(() -> provider.send(delivery));
   }
 }

@@ -56,7 +56,7 @@ class WebPushProviderTest {
   @DisplayName("a delivery is encrypted for the browser, VAPID-signed by the server's key, with TTL, Urgency, Topic")
   void deliveredAndDecrypted() throws Exception {
     Browser browser = service.subscribe("b1");
-    PushOutcome outcome = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "hello")));
+    PushOutcome outcome = sent(delivery(browser, "dm:a:b", "hello"));
 
     assertThat(outcome.kind()).isEqualTo(PushOutcome.Kind.ACCEPTED);
     assertThat(service.problems()).isEmpty();
@@ -78,12 +78,12 @@ class WebPushProviderTest {
     Browser browser = service.subscribe("b1");
     Browser other = service.subscribe("b2");
     service.expectKey(P256.base64Url(P256.encode((ECPublicKey) P256.generate().getPublic())));
-    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(sent(delivery(browser, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).singleElement().asString().contains("is not the server's");
 
     service.expectKey(provider.publicKey());
     Browser swapped = new Browser("b1", other.keys(), other.auth(), browser.endpoint());
-    assertThat(onLoop.await(() -> provider.send(delivery(swapped, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(sent(delivery(swapped, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).hasSize(2);
     assertThat(service.received()).isEmpty();
   }
@@ -95,19 +95,19 @@ class WebPushProviderTest {
     service.answer(Answer.of(410), Answer.of(404), new Answer(429, Map.of("Retry-After", "7")), Answer.of(503),
         Answer.of(413));
 
-    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.GONE);
-    PushOutcome throttled = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x")));
+    assertThat(sent(delivery(browser, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    assertThat(sent(delivery(browser, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.GONE);
+    PushOutcome throttled = sent(delivery(browser, "dm:a:b", "x"));
     assertThat(throttled.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(throttled.retryAfterMillis()).isEqualTo(7000);
-    PushOutcome unavailable = onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x")));
+    PushOutcome unavailable = sent(delivery(browser, "dm:a:b", "x"));
     assertThat(unavailable.kind()).isEqualTo(PushOutcome.Kind.RETRY);
     assertThat(unavailable.retryAfterMillis()).isEqualTo(-1);
-    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
+    assertThat(sent(delivery(browser, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.REJECTED);
     assertThat(service.problems()).isEmpty();
 
     await(service.close());
-    assertThat(onLoop.await(() -> provider.send(delivery(browser, "dm:a:b", "x"))).kind()).isEqualTo(PushOutcome.Kind.RETRY);
+    assertThat(sent(delivery(browser, "dm:a:b", "x")).kind()).isEqualTo(PushOutcome.Kind.RETRY);
     // for stop(), which closes it again
     service = await(new WebPushServer(vertx).start());
   }
@@ -120,5 +120,10 @@ class WebPushProviderTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** What the provider made of the delivery, asked on an event loop as the push verticle asks. */
+  private PushOutcome sent(PushDelivery delivery) throws Exception {
+    return onLoop.await(() -> provider.send(delivery));
   }
 }
