@@ -11,6 +11,8 @@ public final class Addresses {
   public static final String ROUTING_SEND = "chat.routing.send";
   public static final String ROUTING_READ = "chat.routing.read";
   public static final String ROUTING_TYPING = "chat.routing.typing";
+  /** System messages of groups and account events, which go into inboxes as messages do. */
+  public static final String ROUTING_EVENT = "chat.routing.event";
   /** Where clustered routing instances announce themselves; see {@link #routingOwner}. */
   public static final String ROUTING_PEERS = "chat.routing.peers";
   /** This node's routing names the best chat node for a client (discovery); answers {@code {address}}. */
@@ -24,6 +26,7 @@ public final class Addresses {
   public static final String STORAGE_RECIPIENTS = "chat.storage.recipients";
   public static final String STORAGE_INBOX = "chat.storage.inbox";
   public static final String STORAGE_HISTORY = "chat.storage.history";
+  public static final String STORAGE_CONVERSATION_LIST = "chat.storage.conversation.list";
   public static final String STORAGE_READ_MARK = "chat.storage.read.mark";
   public static final String STORAGE_READ_GET = "chat.storage.read.get";
   public static final String STORAGE_USER_CREATE = "chat.storage.user.create";
@@ -44,6 +47,7 @@ public final class Addresses {
   public static final String STORAGE_GROUP_LIST = "chat.storage.group.list";
   public static final String STORAGE_GROUP_ADD = "chat.storage.group.member.add";
   public static final String STORAGE_GROUP_REMOVE = "chat.storage.group.member.remove";
+  public static final String STORAGE_GROUP_RENAME = "chat.storage.group.rename";
   public static final String STORAGE_DEVICE_PUT = "chat.storage.device.put";
   public static final String STORAGE_DEVICE_REMOVE = "chat.storage.device.remove";
   public static final String STORAGE_DEVICE_LIST = "chat.storage.device.list";

@@ -7,10 +7,14 @@ import io.parley.protocol.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
+
+import static io.parley.bus.Addresses.STORAGE_FRIEND_LIST;
 import static io.parley.bus.Addresses.STORAGE_PUSH_PREVIEWS;
 import static io.parley.bus.Addresses.STORAGE_USER_CREATE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
@@ -23,13 +27,16 @@ final class AccountRoutes {
   private final TokenService tokens;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
+  private final AccountEvents events;
 
-  AccountRoutes(Vertx vertx, BusForward bus, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle) {
+  AccountRoutes(Vertx vertx, BusForward bus, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
+      AccountEvents events) {
     this.vertx = vertx;
     this.bus = bus;
     this.tokens = tokens;
     this.hasher = hasher;
     this.throttle = throttle;
+    this.events = events;
   }
 
   void mountPublic(Router router) {
@@ -139,8 +146,22 @@ final class AccountRoutes {
       if (previews != null) {
         update.put("pushPreviews", previews);
       }
-      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update), 200, AccountRoutes::profile);
+      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_USER_UPDATE, update).compose(this::toldFriends), 200,
+          AccountRoutes::profile);
     });
+  }
+
+  /** Tells the user's friends of the new profile, as an account event; then the profile is the answer. */
+  private Future<JsonObject> toldFriends(JsonObject user) {
+    String userId = user.getString("id");
+    JsonObject event = new JsonObject().put("type", "profile.updated").put("profile", profile(user));
+    return bus.<JsonArray>request(STORAGE_FRIEND_LIST, new JsonObject().put("userId", userId))
+        .compose(friends -> {
+          @SuppressWarnings("unchecked")
+          List<String> ids = friends.getList();
+          return events.toUsers(userId, event, ids);
+        })
+        .map(user);
   }
 
   private void handleGetUser(RoutingContext ctx) {

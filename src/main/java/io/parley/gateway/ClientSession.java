@@ -14,6 +14,8 @@ import io.parley.protocol.ServerFrames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.parley.bus.Addresses.ROUTING_READ;
@@ -32,6 +34,8 @@ final class ClientSession implements ClientSocket.Listener {
   static final short CLOSE_DELETED = 4410;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_INTERNAL = 1011;
+  /** At this many held events they are written at once: the snapshot is late, and holding more would cost memory. */
+  private static final int MAX_HELD = 64;
 
   private final ClientSocket socket;
   private final String userId;
@@ -47,6 +51,11 @@ final class ClientSession implements ClientSocket.Listener {
   private long deliveredSeq;
   private boolean started;
   private boolean closed;
+  /**
+   * Live events without a sequence (presence, read, typing) that come while the connect's presence snapshot is read:
+   * written after it, so a friend's change never comes before a snapshot older than it. Null once the snapshot is out.
+   */
+  private List<UserEvent> heldForSnapshot = new ArrayList<>();
   /** Sends of this device awaiting routing's answer. */
   private int pendingSends;
   /** Set once the node drains: the delay the client is told to wait before it reconnects elsewhere; else -1. */
@@ -128,8 +137,22 @@ final class ClientSession implements ClientSocket.Listener {
         return;
       }
       deliveredSeq = event.seq();
+    } else if (heldForSnapshot != null) {
+      heldForSnapshot.add(event);
+      if (heldForSnapshot.size() >= MAX_HELD) {
+        snapshot(List.of());
+      }
+      return;
     }
     write(event.frame());
+  }
+
+  /** Writes the presence snapshot, then the events held while it was read; a snapshot after that is written as is. */
+  void snapshot(List<UserEvent> frames) {
+    List<UserEvent> held = heldForSnapshot == null ? List.of() : heldForSnapshot;
+    heldForSnapshot = null;
+    frames.forEach(frame -> write(frame.frame()));
+    held.forEach(event -> write(event.frame()));
   }
 
   void close(short code, String reason) {

@@ -104,13 +104,14 @@ public final class GatewayVerticle extends VerticleBase {
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> health.respond(ctx.response()));
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    AccountEvents events = new AccountEvents(bus);
     AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
-        services.throttle());
+        services.throttle(), events);
     accounts.mountPublic(router);
     router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
-    new RelationRoutes(bus).mount(router);
-    new SocialRoutes(bus).mount(router);
+    new RelationRoutes(bus, events).mount(router);
+    new SocialRoutes(bus, events).mount(router);
     new ConversationRoutes(bus).mount(router);
     new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
     SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());

@@ -24,9 +24,11 @@ import static io.parley.bus.Addresses.STORAGE_USER_GET;
 /** Friends (with their presence), friend requests and blocks. */
 final class RelationRoutes {
   private final BusForward bus;
+  private final AccountEvents events;
 
-  RelationRoutes(BusForward bus) {
+  RelationRoutes(BusForward bus, AccountEvents events) {
     this.bus = bus;
+    this.events = events;
   }
 
   void mount(Router router) {
@@ -35,8 +37,8 @@ final class RelationRoutes {
     router.get("/v1/friend-requests").handler(this::handleListRequests);
     router.post("/v1/friend-requests/:userId").handler(this::handleRequest);
     router.delete("/v1/friend-requests/:userId").handler(ctx -> change(ctx, "cancel", 204));
-    router.post("/v1/friend-requests/:userId/accept").handler(ctx -> change(ctx, "accept", 200));
-    router.post("/v1/friend-requests/:userId/decline").handler(ctx -> change(ctx, "decline", 204));
+    router.post("/v1/friend-requests/:userId/accept").handler(ctx -> change(ctx, "accept", 200, "friend.accepted"));
+    router.post("/v1/friend-requests/:userId/decline").handler(ctx -> change(ctx, "decline", 204, "friend.declined"));
     router.get("/v1/blocks").handler(this::handleListBlocks);
     router.put("/v1/blocks/:userId").handler(ctx -> change(ctx, "block", 204));
     router.delete("/v1/blocks/:userId").handler(ctx -> change(ctx, "unblock", 204));
@@ -63,23 +65,40 @@ final class RelationRoutes {
   private void handleRequest(RoutingContext ctx) {
     BusForward.guarded(ctx, () -> {
       String otherId = BusForward.pathId(ctx, "userId");
-      bus.<JsonObject>request(STORAGE_RELATION_CHANGE, change(ctx, "request", otherId)).onComplete(done -> {
-        if (done.failed()) {
-          HttpJson.fail(ctx, done.cause());
-          return;
-        }
-        boolean friends = done.result().getBoolean("friends");
-        HttpJson.respond(ctx, friends ? 200 : 201, status(otherId, friends));
-      });
+      bus.<JsonObject>request(STORAGE_RELATION_CHANGE, change(ctx, "request", otherId))
+          .compose(relation -> told(ctx, relation.getBoolean("friends") ? "friend.accepted" : "friend.requested",
+              otherId).map(relation))
+          .onComplete(done -> {
+            if (done.failed()) {
+              HttpJson.fail(ctx, done.cause());
+              return;
+            }
+            boolean friends = done.result().getBoolean("friends");
+            HttpJson.respond(ctx, friends ? 200 : 201, status(otherId, friends));
+          });
     });
   }
 
   private void change(RoutingContext ctx, String action, int status) {
+    change(ctx, action, status, null);
+  }
+
+  /** A change of where the caller stands with a user; with {@code event} set, that user is told of it. */
+  private void change(RoutingContext ctx, String action, int status, String event) {
     BusForward.guarded(ctx, () -> {
       String otherId = BusForward.pathId(ctx, "userId");
-      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_RELATION_CHANGE, change(ctx, action, otherId)), status,
+      Future<JsonObject> changed = bus.<JsonObject>request(STORAGE_RELATION_CHANGE, change(ctx, action, otherId));
+      Future<JsonObject> told = event == null ? changed
+          : changed.compose(relation -> told(ctx, event, otherId).map(relation));
+      BusForward.respond(ctx, told, status,
           relation -> status == 204 ? null : status(otherId, relation.getBoolean("friends")));
     });
+  }
+
+  /** An account event of the caller's, {type, userId: the caller}, to the other user (and the caller's devices). */
+  private Future<Void> told(RoutingContext ctx, String type, String otherId) {
+    String userId = HttpJson.userId(ctx);
+    return events.toUsers(userId, new JsonObject().put("type", type).put("userId", userId), List.of(otherId));
   }
 
   private void handleListRequests(RoutingContext ctx) {

@@ -59,6 +59,7 @@ final class SessionHub {
   private final FrameParser parser;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  private final PresenceSnapshot snapshot;
   private final NodeState state;
   private final Map<String, UserDevices> users = new HashMap<>();
   private final ExpiryWheel<ClientSession> silenceDeadlines;
@@ -85,6 +86,7 @@ final class SessionHub {
     this.parser = new FrameParser(config.syncPageMax());
     this.clock = clock;
     this.metrics = metrics;
+    this.snapshot = new PresenceSnapshot(bus);
     this.state = state;
     this.silenceDeadlines = new ExpiryWheel<>(presence.offlineAfterSeconds() + 1);
   }
@@ -147,8 +149,10 @@ final class SessionHub {
       moveAway(session);
       return;
     }
-    devices.registered.onComplete(ignored -> session.start(
-        ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000)));
+    devices.registered.onComplete(ignored -> {
+      session.start(ServerFrames.welcome(userId, deviceId, presence.heartbeatIntervalSeconds() * 1000));
+      snapshot.of(userId).onSuccess(session::snapshot);
+    });
   }
 
   void closed(ClientSession session) {

@@ -1,29 +1,36 @@
 package io.parley.gateway;
 
 import io.parley.protocol.Fields;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
 
 import static io.parley.bus.Addresses.STORAGE_GROUP_ADD;
 import static io.parley.bus.Addresses.STORAGE_GROUP_CREATE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_GET;
 import static io.parley.bus.Addresses.STORAGE_GROUP_LIST;
 import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
+import static io.parley.bus.Addresses.STORAGE_GROUP_RENAME;
 
-/** Groups. */
+/** Groups; each change is told in the group's history as a system message (AccountEvents). */
 final class SocialRoutes {
   private final BusForward bus;
+  private final AccountEvents events;
 
-  SocialRoutes(BusForward bus) {
+  SocialRoutes(BusForward bus, AccountEvents events) {
     this.bus = bus;
+    this.events = events;
   }
 
   void mount(Router router) {
     router.post("/v1/groups").handler(this::handleCreateGroup);
     router.get("/v1/groups").handler(this::handleListGroups);
     router.get("/v1/groups/:groupId").handler(this::handleGetGroup);
+    router.patch("/v1/groups/:groupId").handler(this::handleRename);
     router.post("/v1/groups/:groupId/members").handler(this::handleAddMember);
     router.delete("/v1/groups/:groupId/members/:userId").handler(this::handleRemoveMember);
   }
@@ -34,7 +41,10 @@ final class SocialRoutes {
       String name = Fields.string(body, "name", 1, 64);
       JsonArray members = memberIds(body.getValue("members"));
       JsonObject create = new JsonObject().put("ownerId", HttpJson.userId(ctx)).put("name", name).put("members", members);
-      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_GROUP_CREATE, create), 201, SocialRoutes::group);
+      Future<JsonObject> created = bus.<JsonObject>request(STORAGE_GROUP_CREATE, create).compose(group -> told(ctx,
+          group, new JsonObject().put("type", "group.created").put("name", name)
+              .put("members", group.getJsonArray("members"))));
+      BusForward.respond(ctx, created, 201, SocialRoutes::group);
     });
   }
 
@@ -52,16 +62,39 @@ final class SocialRoutes {
     BusForward.guarded(ctx, () -> {
       JsonObject request = groupRequest(ctx);
       String memberId = Fields.id(HttpJson.body(ctx), "userId");
-      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_GROUP_ADD, request.put("memberId", memberId)), 200,
-          SocialRoutes::group);
+      Future<JsonObject> added = bus.<JsonObject>request(STORAGE_GROUP_ADD, request.put("memberId", memberId))
+          .compose(group -> told(ctx, group, new JsonObject().put("type", "member.added").put("userId", memberId)));
+      BusForward.respond(ctx, added, 200, SocialRoutes::group);
     });
   }
 
   private void handleRemoveMember(RoutingContext ctx) {
     BusForward.guarded(ctx, () -> {
-      JsonObject request = groupRequest(ctx).put("memberId", BusForward.pathId(ctx, "userId"));
-      BusForward.respond(ctx, bus.<JsonObject>request(STORAGE_GROUP_REMOVE, request), 200, SocialRoutes::group);
+      String memberId = BusForward.pathId(ctx, "userId");
+      JsonObject request = groupRequest(ctx).put("memberId", memberId);
+      String type = memberId.equals(HttpJson.userId(ctx)) ? "member.left" : "member.removed";
+      Future<JsonObject> removed = bus.<JsonObject>request(STORAGE_GROUP_REMOVE, request).compose(group -> told(ctx,
+          group, new JsonObject().put("type", type).put("userId", memberId).put("ownerId", group.getString("ownerId")),
+          memberId));
+      BusForward.respond(ctx, removed, 200, SocialRoutes::group);
     });
+  }
+
+  /** The owner renames the group: {name}. */
+  private void handleRename(RoutingContext ctx) {
+    BusForward.guarded(ctx, () -> {
+      String name = Fields.string(HttpJson.body(ctx), "name", 1, 64);
+      Future<JsonObject> renamed = bus.<JsonObject>request(STORAGE_GROUP_RENAME, groupRequest(ctx).put("name", name))
+          .compose(group -> told(ctx, group, new JsonObject().put("type", "group.renamed").put("name", name)));
+      BusForward.respond(ctx, renamed, 200, SocialRoutes::group);
+    });
+  }
+
+  /** Tells the group's members (and {@code alsoTo}) of a change the caller made; then the group is the answer. */
+  private Future<JsonObject> told(RoutingContext ctx, JsonObject group, JsonObject event, String... alsoTo) {
+    @SuppressWarnings("unchecked")
+    List<String> members = group.getJsonArray("members").getList();
+    return events.inGroup(group.getString("id"), HttpJson.userId(ctx), event, members, alsoTo).map(group);
   }
 
   private static JsonObject user(RoutingContext ctx) {

@@ -36,6 +36,7 @@ import java.util.UUID;
 import static io.parley.bus.Addresses.PUSH_DUE;
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
+import static io.parley.bus.Addresses.ROUTING_EVENT;
 import static io.parley.bus.Addresses.ROUTING_TYPING;
 import static io.parley.bus.Addresses.STORAGE_APPEND;
 import static io.parley.bus.Addresses.STORAGE_READ_MARK;
@@ -90,7 +91,8 @@ public final class RoutingVerticle extends VerticleBase {
     Consumers consumers = new Consumers(bus)
         .on(ROUTING_SEND, this::handleSend)
         .on(ROUTING_READ, this::handleRead)
-        .on(ROUTING_TYPING, this::handleTyping);
+        .on(ROUTING_TYPING, this::handleTyping)
+        .on(ROUTING_EVENT, this::handleEvent);
     if (owners != null) {
       consumers.onClustered(routingOwner(owners.self()), this::handleOwnedSend);
     }
@@ -198,6 +200,29 @@ public final class RoutingVerticle extends VerticleBase {
       bus.publish(user(recipient.getKey()), new UserEvent(recipient.getValue(), ServerFrames.message(
           recipient.getValue(), encoded)));
     }
+  }
+
+  /**
+   * {conversationId, from, kind, event, recipients} to {messageId}: a system message or account event, stored in
+   * every recipient's inbox (and, for a system message, the group's history) like a message, then delivered live.
+   * The caller has made the change it tells of and checked who may know; the event's client id is its own id.
+   */
+  private void handleEvent(Message<JsonObject> request) {
+    JsonObject body = request.body();
+    String conversationId = body.getString("conversationId");
+    @SuppressWarnings("unchecked")
+    List<String> recipients = body.getJsonArray("recipients").getList();
+    Future<JsonObject> stored = turns.inTurn(conversationId, Future.succeededFuture(), () -> {
+      long id = ids.next();
+      String kind = body.getString("kind");
+      ChatMessage message = new ChatMessage(id, conversationId, body.getString("from"), kind + ":" + Ids.toHex(id),
+          body.getJsonObject("event").encode(), IdGenerator.timestampOf(id), kind);
+      return bus.<AppendResult>request(STORAGE_APPEND, new AppendRequest(message, recipients)).map(Message::body);
+    }).map(result -> {
+      deliver(result);
+      return new JsonObject().put("messageId", Ids.toHex(result.message().id()));
+    });
+    BusReplies.reply(request, stored);
   }
 
   /**

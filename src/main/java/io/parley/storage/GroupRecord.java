@@ -8,6 +8,10 @@ import java.util.List;
 /** A group and its member ids, in the order they joined. */
 public record GroupRecord(String id, String name, String ownerId, long createdAt, List<String> members) {
 
+  public GroupRecord withName(String newName) {
+    return new GroupRecord(id, newName, ownerId, createdAt, members);
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("ownerId", ownerId).put("createdAt", createdAt)
         .put("members", new JsonArray(members));

@@ -82,17 +82,45 @@ final class MessageHandlers {
     return new InboxPage(entries, inbox.lastSeq());
   }
 
-  /** {userId, conversationId, before?, after?, limit} to {messages, hasMore}, members only. */
+  /**
+   * {userId, conversationId, before?, after?, around?, limit} to {messages, hasMore}, or with {@code around} to
+   * {messages, hasMoreBefore, hasMoreAfter}; members only.
+   */
   private void handleHistory(Message<JsonObject> request) {
     JsonObject body = request.body();
     ConversationId conversation = ConversationId.parse(body.getString("conversationId"));
     int limit = body.getInteger("limit");
     Long before = optionalId(body, "before");
     Long after = optionalId(body, "after");
+    Long around = optionalId(body, "around");
     Future<JsonObject> result = members.of(body.getString("userId"), conversation)
-        .compose(ignored -> messages.history(conversation.value(), before, after, limit + 1))
-        .map(page -> historyPage(page, limit, after != null));
+        .compose(ignored -> around != null ? around(conversation.value(), around, limit)
+            : messages.history(conversation.value(), before, after, limit + 1)
+                .map(page -> historyPage(page, limit, after != null)));
     BusReplies.reply(request, result);
+  }
+
+  /**
+   * The message {@code id} with up to {@code (limit - 1) / 2} older ones before it and the rest of {@code limit}
+   * newer ones after it; NOT_FOUND when the conversation has no message {@code id}.
+   */
+  private Future<JsonObject> around(String conversationId, long id, int limit) {
+    int older = (limit - 1) / 2;
+    int newer = limit - 1 - older;
+    Future<List<ChatMessage>> upTo = messages.history(conversationId, id + 1, null, older + 2);
+    Future<List<ChatMessage>> past = messages.history(conversationId, null, id, newer + 1);
+    return Future.all(upTo, past).compose(both -> {
+      List<ChatMessage> head = upTo.result();
+      if (head.isEmpty() || head.get(head.size() - 1).id() != id) {
+        return Future.failedFuture(new ChatException(Failure.NOT_FOUND, "no such message in this conversation"));
+      }
+      List<ChatMessage> tail = past.result();
+      JsonArray array = new JsonArray();
+      head.subList(Math.max(0, head.size() - older - 1), head.size()).forEach(message -> array.add(message.toJson()));
+      tail.subList(0, Math.min(newer, tail.size())).forEach(message -> array.add(message.toJson()));
+      return Future.succeededFuture(new JsonObject().put("messages", array)
+          .put("hasMoreBefore", head.size() > older + 1).put("hasMoreAfter", tail.size() > newer));
+    });
   }
 
   private static JsonObject historyPage(List<ChatMessage> page, int limit, boolean forward) {

@@ -17,6 +17,8 @@ import java.util.Map;
  *       first message, the sender's first sequence, and {@code duplicate = true}.</li>
  *   <li><b>Gap-free inboxes.</b> Each user's inbox sequence starts at 1 and grows by exactly 1 per entry.</li>
  *   <li><b>All or nothing.</b> The message and every inbox entry of one append are written together.</li>
+ *   <li><b>Conversation list.</b> An append also moves the conversation to the top of each recipient's
+ *       {@link #conversations} list, at the same cost per recipient as its inbox entry: a small index entry.</li>
  * </ul>
  */
 public interface MessageStore {
@@ -33,6 +35,13 @@ public interface MessageStore {
    * with neither, the newest.
    */
   Future<List<ChatMessage>> history(String conversationId, Long beforeId, Long afterId, int limit);
+
+  /**
+   * Up to {@code limit} of {@code userId}'s conversations, most recent activity first (by the id of the last message
+   * appended for the user), each listed once, with that message. With {@code beforeId} set, only conversations whose
+   * last message is older than it: the next page after a conversation whose last message has that id.
+   */
+  Future<List<ConversationActivity>> conversations(String userId, Long beforeId, int limit);
 
   /** Moves {@code userId}'s read cursor in a conversation forward to {@code messageId}; never moves it back. */
   Future<Long> markRead(String conversationId, String userId, long messageId);

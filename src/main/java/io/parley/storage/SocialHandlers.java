@@ -22,6 +22,7 @@ import static io.parley.bus.Addresses.STORAGE_GROUP_CREATE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_GET;
 import static io.parley.bus.Addresses.STORAGE_GROUP_LIST;
 import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
+import static io.parley.bus.Addresses.STORAGE_GROUP_RENAME;
 import static io.parley.storage.UserHandlers.found;
 
 /**
@@ -46,7 +47,8 @@ final class SocialHandlers {
         .on(STORAGE_GROUP_GET, this::handleGroupGet)
         .on(STORAGE_GROUP_LIST, this::handleGroupList)
         .on(STORAGE_GROUP_ADD, this::handleMemberAdd)
-        .on(STORAGE_GROUP_REMOVE, this::handleMemberRemove);
+        .on(STORAGE_GROUP_REMOVE, this::handleMemberRemove)
+        .on(STORAGE_GROUP_RENAME, this::handleRename);
   }
 
   /** {ownerId, name, members} to the new group; the owner is always a member, and counts towards the limit. */
@@ -101,6 +103,15 @@ final class SocialHandlers {
       return social.removeMember(group.id(), memberId);
     });
     BusReplies.reply(request, removed, GroupRecord::toJson);
+  }
+
+  /** {userId, groupId, name}: only the owner renames. */
+  private void handleRename(Message<JsonObject> request) {
+    String userId = request.body().getString("userId");
+    Future<GroupRecord> renamed = memberGroup(request.body()).compose(group -> userId.equals(group.ownerId())
+        ? social.renameGroup(group.id(), request.body().getString("name"))
+        : Future.failedFuture(new ChatException(Failure.FORBIDDEN, "only the owner renames the group")));
+    BusReplies.reply(request, renamed, GroupRecord::toJson);
   }
 
   private Future<GroupRecord> memberGroup(JsonObject body) {

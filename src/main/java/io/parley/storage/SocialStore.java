@@ -61,6 +61,9 @@ public interface SocialStore {
    */
   Future<GroupRecord> addMember(String groupId, String userId, int maxMembers);
 
+  /** Renames a group; fails with {@code NOT_FOUND} for an unknown group. Returns the group afterwards. */
+  Future<GroupRecord> renameGroup(String groupId, String name);
+
   /**
    * Removes a member; fails with {@code NOT_FOUND} for an unknown group. When the owner leaves, the member who joined
    * earliest among those left becomes the owner, in the same atomic step as the removal.

@@ -27,6 +27,7 @@ public final class StorageVerticle extends VerticleBase {
     Consumers consumers = new Consumers(vertx.eventBus());
     ConversationMembers members = new ConversationMembers(stores.users(), stores.social());
     new MessageHandlers(stores.messages(), members).register(consumers);
+    new ConversationList(stores.messages(), stores.social()).register(consumers);
     new UserHandlers(stores.users(), stores.push(), ids, clock).register(consumers);
     new SocialHandlers(stores.users(), stores.social(), ids, clock).register(consumers);
     new RelationHandlers(stores.users(), stores.social(), clock).register(consumers);

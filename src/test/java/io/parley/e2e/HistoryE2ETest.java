@@ -89,10 +89,50 @@ class HistoryE2ETest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"limit=0", "limit=201", "limit=ten", "before=xyz", "after=0194D2C3A1B0000G",
-      "before=0000000000000001&after=0000000000000000"})
-  @DisplayName("a bad limit, a bad message id, or both before and after is 400 INVALID")
+      "before=0000000000000001&after=0000000000000000", "around=xyz", "around=", "around=8000000000000000",
+      "around=0000000000000001&before=0000000000000002", "around=0000000000000001&after=0000000000000000",
+      "around=0000000000000001&limit=0"})
+  @DisplayName("a bad limit, a bad message id, or more than one of before, after and around is 400 INVALID")
   void badQuery(String query) {
     api.history(alice, conversation, query).expectError(400, "INVALID");
+  }
+
+  @Test
+  @DisplayName("around a message: the message, (limit - 1) / 2 older ones and the rest newer, with hasMore each way")
+  void around() {
+    List<String> ids = IntStream.rangeClosed(1, 9)
+        .mapToObj(i -> alicePhone.ack(Frames.textTo(bob, "a" + i)).getString("messageId")).toList();
+
+    assertAround("around=" + ids.get(4) + "&limit=5", ids.subList(2, 7), true, true);
+    assertAround("around=" + ids.get(4) + "&limit=4", ids.subList(3, 7), true, true);
+    assertAround("around=" + ids.get(1) + "&limit=5", ids.subList(0, 4), false, true);
+    assertAround("around=" + ids.get(8) + "&limit=5", ids.subList(6, 9), true, false);
+    assertAround("around=" + ids.get(4) + "&limit=1", ids.subList(4, 5), true, true);
+    assertAround("around=" + ids.get(4), ids, false, false);
+    JsonObject bobsView = api.history(bob, conversation, "around=" + ids.get(0) + "&limit=3").expect(200);
+    assertThat(bobsView.getJsonArray("messages").getJsonObject(0).getString("messageId")).isEqualTo(ids.get(0));
+  }
+
+  @Test
+  @DisplayName("around an unknown id, or one of another conversation, is 404 NOT_FOUND; around its own id is 200")
+  void aroundUnknown() {
+    String here = alicePhone.ack(Frames.textTo(bob, "here")).getString("messageId");
+    TestUser carol = api.newUser("carol");
+    String elsewhere = alicePhone.ack(Frames.textTo(carol, "elsewhere")).getString("messageId");
+
+    api.history(alice, conversation, "around=" + elsewhere).expectError(404, "NOT_FOUND");
+    api.history(alice, conversation, "around=0000000000000001").expectError(404, "NOT_FOUND");
+    api.history(alice, conversation, "around=" + here).expect(200);
+    api.history(alice, Conversations.direct(alice, carol), "around=" + elsewhere).expect(200);
+  }
+
+  @Test
+  @DisplayName("around in someone else's conversation is 403 NOT_MEMBER, before looking for the message")
+  void aroundNotMember() {
+    String id = alicePhone.ack(Frames.textTo(bob, "private")).getString("messageId");
+    TestUser eve = api.newUser("eve");
+    api.history(eve, conversation, "around=" + id).expectError(403, "NOT_MEMBER");
+    api.history(eve, conversation, "around=0000000000000001").expectError(403, "NOT_MEMBER");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -108,6 +148,14 @@ class HistoryE2ETest {
     alicePhone.ack(Frames.textTo(bob, "private"));
     TestUser eve = api.newUser("eve");
     api.history(eve, conversation, "").expectError(403, "NOT_MEMBER");
+  }
+
+  private void assertAround(String query, List<String> expectedIds, boolean moreBefore, boolean moreAfter) {
+    JsonObject page = api.history(alice, conversation, query).expect(200);
+    assertThat(page.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("messageId")).toList())
+        .as("page %s", query).containsExactlyElementsOf(expectedIds);
+    assertThat(page.getValue("hasMoreBefore")).as("hasMoreBefore of %s", query).isEqualTo(moreBefore);
+    assertThat(page.getValue("hasMoreAfter")).as("hasMoreAfter of %s", query).isEqualTo(moreAfter);
   }
 
   private void assertPage(String query, List<String> expectedIds, boolean hasMore) {

@@ -307,4 +307,88 @@ public abstract class MessageStoreContract {
     assertThat(result(store.readCursors("room"))).isEqualTo(Map.of("a", 70L, "b", 20L));
     assertThat(result(store.readCursors("empty"))).isEmpty();
   }
+
+  @Test
+  @DisplayName("the conversation list puts the latest activity first, each conversation once, with its last message")
+  void conversationListOrder() throws Exception {
+    ChatMessage first = message(10, "dm:a:b", "a", "c1");
+    ChatMessage group = message(11, "group:g", "c", "c2");
+    ChatMessage last = message(12, "dm:a:b", "b", "c3");
+    result(store.append(first, List.of("a", "b")));
+    result(store.append(group, List.of("c", "a")));
+    result(store.append(last, List.of("b", "a")));
+
+    assertThat(result(store.conversations("a", null, 10))).containsExactly(
+        new ConversationActivity("dm:a:b", last), new ConversationActivity("group:g", group));
+    assertThat(result(store.conversations("c", null, 10))).containsExactly(new ConversationActivity("group:g", group));
+    assertThat(result(store.conversations("a", 12L, 10))).containsExactly(new ConversationActivity("group:g", group));
+    assertThat(result(store.conversations("a", 11L, 10))).isEmpty();
+    assertThat(result(store.conversations("nobody", null, 10))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("paging the conversation list with before lists every conversation exactly once, newest first")
+  void conversationListPaging() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String conversation = "conv" + (i % 23);
+      result(store.append(message(100 + i, conversation, "a", "p" + i), List.of("a", "other" + i)));
+      expected.remove(conversation);
+      expected.add(0, conversation);
+    }
+    List<String> listed = new ArrayList<>();
+    Long before = null;
+    for (List<ConversationActivity> page = result(store.conversations("a", null, 7)); !page.isEmpty();
+        page = result(store.conversations("a", before, 7))) {
+      assertThat(page.size()).isLessThanOrEqualTo(7);
+      page.forEach(line -> listed.add(line.conversationId()));
+      before = page.get(page.size() - 1).lastMessage().id();
+    }
+    assertThat(listed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  @DisplayName("a member who missed messages (left, then came back) sees the conversation once, at its latest")
+  void conversationListAfterRejoin() throws Exception {
+    result(store.append(message(20, "group:r", "a", "r1"), List.of("a", "b")));
+    result(store.append(message(21, "dm:b:z", "b", "r2"), List.of("b", "z")));
+    result(store.append(message(22, "group:r", "a", "r3"), List.of("a")));
+    ChatMessage back = message(23, "group:r", "a", "r4");
+    result(store.append(back, List.of("a", "b")));
+
+    List<ConversationActivity> lines = result(store.conversations("b", null, 10));
+    assertThat(lines).extracting(ConversationActivity::conversationId).containsExactly("group:r", "dm:b:z");
+    assertThat(lines.get(0).lastMessage()).isEqualTo(back);
+    assertThat(result(store.conversations("b", 21L, 10))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an append of an older message than the conversation's last leaves the list at the newer one")
+  void conversationListIgnoresOlder() throws Exception {
+    ChatMessage newer = message(31, "dm:a:b", "a", "o1");
+    result(store.append(newer, List.of("a", "b")));
+    result(store.append(message(30, "dm:a:b", "b", "o2"), List.of("a", "b")));
+
+    assertThat(result(store.conversations("a", null, 10))).containsExactly(new ConversationActivity("dm:a:b", newer));
+    assertThat(result(store.conversations("b", 31L, 10))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("system messages and account events keep their kind in history and inbox; events are never listed")
+  void kindsRoundTrip() throws Exception {
+    ChatMessage system = new ChatMessage(40, "group:k", "a", "system:40", "{\"type\":\"member.added\"}", 5L,
+        ChatMessage.SYSTEM);
+    ChatMessage event = new ChatMessage(41, "user:a", "a", "event:41", "{\"type\":\"friend.requested\"}", 6L,
+        ChatMessage.EVENT);
+    ChatMessage text = message(42, "dm:a:b", "a", "t42");
+    result(store.append(system, List.of("a", "b")));
+    result(store.append(event, List.of("b", "a")));
+    result(store.append(text, List.of("a", "b")));
+
+    assertThat(result(store.inbox("b", 0, 10)).entries()).extracting(InboxEntries.Entry::message)
+        .containsExactly(system, event, text);
+    assertThat(result(store.history("group:k", null, null, 10))).containsExactly(system);
+    assertThat(result(store.conversations("b", null, 10))).extracting(ConversationActivity::conversationId)
+        .containsExactly("dm:a:b", "group:k");
+  }
 }

@@ -73,6 +73,7 @@ public abstract class SocialStoreContract extends RelationContract {
   void unknownGroup() throws Exception {
     assertThat(failure(store.addMember("nope", "a", MAX))).isEqualTo(Failure.NOT_FOUND);
     assertThat(failure(store.removeMember("nope", "a"))).isEqualTo(Failure.NOT_FOUND);
+    assertThat(failure(store.renameGroup("nope", "x"))).isEqualTo(Failure.NOT_FOUND);
     assertThat(result(store.groupsOf("a"))).isEmpty();
   }
 
@@ -152,5 +153,18 @@ public abstract class SocialStoreContract extends RelationContract {
     assertThat(after.members()).hasSize(7).doesNotContain("a").startsWith("b");
     assertThat(after.ownerId()).isEqualTo("b");
     assertThat(result(otherNode.group("g2"))).isEqualTo(after);
+  }
+
+  @Test
+  @DisplayName("a rename changes the name only, and survives a later membership change")
+  void renameGroup() throws Exception {
+    GroupRecord created = result(store.createGroup(group("g1", 3)));
+    GroupRecord renamed = result(store.renameGroup("g1", "climbing"));
+
+    assertThat(renamed).isEqualTo(created.withName("climbing"));
+    assertThat(result(store.group("g1"))).isEqualTo(renamed);
+    assertThat(result(store.renameGroup("g1", "climbing"))).isEqualTo(renamed);
+    assertThat(result(store.addMember("g1", "z", MAX)).name()).isEqualTo("climbing");
+    assertThat(result(store.group("g1")).name()).isEqualTo("climbing");
   }
 }

@@ -3,6 +3,7 @@ package io.parley.storage.cassandra;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.parley.storage.Appended;
+import io.parley.storage.ConversationActivity;
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.storage.InboxEntries;
@@ -35,6 +36,7 @@ public final class CassandraMessageStore implements MessageStore {
   private final Cql cql;
   private final MessageTable messages;
   private final InboxTable inboxes;
+  private final ActivityTable activity;
   /** How long a claim is its writer's alone, and how long a resend waits for it to complete. */
   private final long leaseMillis;
   private final KeyedTurns conversationTurns = new KeyedTurns();
@@ -48,11 +50,12 @@ public final class CassandraMessageStore implements MessageStore {
   private final PreparedStatement giveUp;
 
   private CassandraMessageStore(Vertx vertx, Cql cql, MessageTable messages, InboxTable inboxes,
-      long leaseMillis, List<PreparedStatement> statements) {
+      ActivityTable activity, long leaseMillis, List<PreparedStatement> statements) {
     this.vertx = vertx;
     this.cql = cql;
     this.messages = messages;
     this.inboxes = inboxes;
+    this.activity = activity;
     this.leaseMillis = leaseMillis;
     this.claim = statements.get(0);
     this.complete = statements.get(1);
@@ -68,6 +71,7 @@ public final class CassandraMessageStore implements MessageStore {
       long requestTimeoutMillis) {
     Future<MessageTable> messages = MessageTable.prepare(cql, ks);
     Future<InboxTable> inboxes = InboxTable.prepare(cql, ks, inboxBucketSize);
+    Future<ActivityTable> activity = ActivityTable.prepare(cql, ks);
     Future<List<PreparedStatement>> own = Statements.prepare(cql, List.of(
         "INSERT INTO " + ks + ".client_ids (sender_id, client_message_id, conversation_id, message_id, writer, "
             + "claimed_at) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS",
@@ -84,14 +88,15 @@ public final class CassandraMessageStore implements MessageStore {
             + "IF writer = ? AND sender_seq = null"));
     // the first append's fan-out takes a few queries one after the other, each within the timeout
     long lease = 4 * requestTimeoutMillis;
-    return Future.all(messages, inboxes, own).map(all -> new CassandraMessageStore(vertx, cql, messages.result(),
-        inboxes.result(), lease, own.result()));
+    return Future.all(messages, inboxes, activity, own).map(all -> new CassandraMessageStore(vertx, cql,
+        messages.result(), inboxes.result(), activity.result(), lease, own.result()));
   }
 
   /**
    * The claim and the message's write take this node's turns per conversation, so its entries are queued in the
    * order this node was handed the messages: every recipient's inbox then lists one conversation's messages in that
-   * order (routing hands them over in id order). The entries and the completion overlap the next message's turn.
+   * order (routing hands them over in id order). The turn also takes the conversation's last message id, which the
+   * conversation list's fan-out needs. The entries and the completion overlap the next message's turn.
    */
   @Override
   public Future<Appended> append(ChatMessage message, List<String> recipients) {
@@ -100,23 +105,29 @@ public final class CassandraMessageStore implements MessageStore {
     return conversationTurns.inTurn(message.conversationId(), () ->
             cql.execute(claim.bind(message.senderId(), message.clientMessageId(), message.conversationId(),
                     message.id(), writer, System.currentTimeMillis()))
-                .compose(result -> result.wasApplied() ? store(message, writer).map(true) : Future.succeededFuture(false)))
-        .compose(claimed -> claimed
-            ? fanOut(message, distinct, writer)
+                .compose(result -> result.wasApplied() ? store(message, writer) : Future.succeededFuture(null)))
+        .compose(previous -> previous != null
+            ? fanOut(message, distinct, writer, previous)
             : duplicate(message, distinct, System.currentTimeMillis() + leaseMillis));
   }
 
-  /** Writes the message under a claim this writer holds; gives the claim up if it cannot. */
-  private Future<Void> store(ChatMessage message, UUID writer) {
-    return messages.put(message).recover(failed -> giveUp(message, writer, failed));
+  /**
+   * Writes the message under a claim this writer holds, and returns the conversation's last message id before it
+   * (-1 for none); gives the claim up if it cannot.
+   */
+  private Future<Long> store(ChatMessage message, UUID writer) {
+    return messages.put(message)
+        .compose(stored -> ChatMessage.EVENT.equals(message.kind()) ? Future.succeededFuture(-1L)
+            : activity.takeLast(message))
+        .recover(failed -> giveUp(message, writer, failed));
   }
 
   /**
    * Writes the entries, then completes the claim. If either fails, the claim is given up (its lease set to have run
    * out) so that the client's resend finishes the append at once instead of waiting.
    */
-  private Future<Appended> fanOut(ChatMessage message, List<String> recipients, UUID writer) {
-    return entries(message, recipients).recover(failed -> giveUp(message, writer, failed));
+  private Future<Appended> fanOut(ChatMessage message, List<String> recipients, UUID writer, long previous) {
+    return entries(message, recipients, previous).recover(failed -> giveUp(message, writer, failed));
   }
 
   private <T> Future<T> giveUp(ChatMessage message, UUID writer, Throwable failed) {
@@ -124,10 +135,14 @@ public final class CassandraMessageStore implements MessageStore {
         .transform(givenUp -> Future.failedFuture(failed));
   }
 
-  private Future<Appended> entries(ChatMessage message, List<String> recipients) {
+  /** Each recipient's inbox entry and conversation list row, side by side; then the claim's completion. */
+  private Future<Appended> entries(ChatMessage message, List<String> recipients, long previous) {
     List<Future<Long>> seqs = recipients.stream()
         .map(user -> inboxes.append(user, message.conversationId(), message.id())).toList();
-    return Future.all(seqs).map(all -> {
+    // account events belong to no conversation a client lists
+    Future<?> listed = ChatMessage.EVENT.equals(message.kind()) ? Future.succeededFuture()
+        : activity.advance(message, recipients, previous);
+    return Future.all(Future.all(seqs), listed).map(all -> {
       Map<String, Long> byUser = new LinkedHashMap<>();
       for (int i = 0; i < recipients.size(); i++) {
         byUser.put(recipients.get(i), seqs.get(i).result());
@@ -177,8 +192,8 @@ public final class CassandraMessageStore implements MessageStore {
             return duplicate(resend, recipients, deadline);
           }
           ChatMessage claimed = new ChatMessage(claimedId, resend.conversationId(), resend.senderId(),
-              resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId));
-          return store(claimed, writer).compose(stored -> fanOut(claimed, recipients, writer));
+              resend.clientMessageId(), resend.text(), IdGenerator.timestampOf(claimedId), resend.kind());
+          return store(claimed, writer).compose(previous -> fanOut(claimed, recipients, writer, previous));
         });
   }
 
@@ -197,6 +212,16 @@ public final class CassandraMessageStore implements MessageStore {
             return new InboxEntries(page, lastSeq);
           });
         }));
+  }
+
+  @Override
+  public Future<List<ConversationActivity>> conversations(String userId, Long beforeId, int limit) {
+    return activity.list(userId, beforeId, limit).compose(entries -> {
+      List<Future<ChatMessage>> last = entries.stream()
+          .map(entry -> messages.get(entry.conversationId(), entry.messageId())).toList();
+      return Future.all(last).map(all -> last.stream()
+          .map(message -> new ConversationActivity(message.result().conversationId(), message.result())).toList());
+    });
   }
 
   @Override

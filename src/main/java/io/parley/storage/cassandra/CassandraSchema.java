@@ -31,7 +31,7 @@ final class CassandraSchema {
             + "{'class': 'NetworkTopologyStrategy', '" + config.localDatacenter().replace("'", "''") + "': "
             + config.replicationFactor() + "}",
         "CREATE TABLE IF NOT EXISTS " + ks + ".messages (conversation_id text, bucket int, message_id bigint, "
-            + "sender_id text, client_message_id text, text text, timestamp bigint, "
+            + "sender_id text, client_message_id text, text text, timestamp bigint, kind text, "
             + "PRIMARY KEY ((conversation_id, bucket), message_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".conversation_buckets (conversation_id text, bucket int, "
             + "PRIMARY KEY (conversation_id, bucket))",
@@ -45,6 +45,13 @@ final class CassandraSchema {
             + "PRIMARY KEY ((sender_id, client_message_id)))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".read_cursors (conversation_id text, user_id text, message_id bigint, "
             + "PRIMARY KEY (conversation_id, user_id))",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".conversation_last (conversation_id text PRIMARY KEY, "
+            + "message_id bigint)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".conversations_by_activity (user_id text, message_id bigint, "
+            + "conversation_id text, PRIMARY KEY (user_id, message_id, conversation_id)) "
+            + "WITH CLUSTERING ORDER BY (message_id DESC, conversation_id ASC)",
+        "CREATE TABLE IF NOT EXISTS " + ks + ".user_conversations (user_id text, conversation_id text, "
+            + "message_id bigint, PRIMARY KEY (user_id, conversation_id))",
         "CREATE TABLE IF NOT EXISTS " + ks + ".usernames (username_lower text PRIMARY KEY, user_id text, "
             + "claimed_at bigint)",
         "CREATE TABLE IF NOT EXISTS " + ks + ".users (user_id text PRIMARY KEY, username text, display_name text, "
@@ -71,7 +78,18 @@ final class CassandraSchema {
     for (String cql : statements) {
       done = done.compose(ignored -> apply(client, cql));
     }
-    return done.onSuccess(ignored -> log.info("cassandra schema ready keyspace={}", ks));
+    return done.compose(ignored -> addMissingColumn(client, ks, "messages", "kind", "text"))
+        .onSuccess(ignored -> log.info("cassandra schema ready keyspace={}", ks));
+  }
+
+  /** A column added after the table first shipped: a keyspace made before lacks it, and ALTER has no IF NOT EXISTS. */
+  private static Future<Void> addMissingColumn(CassandraClient client, String ks, String table, String column,
+      String type) {
+    SimpleStatement present = SimpleStatement.newInstance("SELECT column_name FROM system_schema.columns "
+        + "WHERE keyspace_name = ? AND table_name = ? AND column_name = ?", ks, table, column);
+    return client.executeWithFullFetch(present).compose(rows -> rows.isEmpty()
+        ? apply(client, "ALTER TABLE " + ks + "." + table + " ADD " + column + " " + type)
+        : Future.succeededFuture());
   }
 
   private static Future<Void> apply(CassandraClient client, String cql) {

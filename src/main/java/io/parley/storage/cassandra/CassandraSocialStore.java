@@ -56,7 +56,8 @@ final class CassandraSocialStore implements SocialStore {
         "SELECT friend_id FROM " + ks + ".friends WHERE user_id = ?",
         "INSERT INTO " + ks + ".groups (" + GROUP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, 0)",
         "SELECT " + GROUP_COLUMNS + " FROM " + ks + ".groups WHERE group_id = ?",
-        "UPDATE " + ks + ".groups SET owner_id = ?, members = ?, version = ? WHERE group_id = ? IF version = ?",
+        "UPDATE " + ks + ".groups SET name = ?, owner_id = ?, members = ?, version = ? WHERE group_id = ? "
+            + "IF version = ?",
         "INSERT INTO " + ks + ".user_groups (user_id, group_id) VALUES (?, ?)",
         "DELETE FROM " + ks + ".user_groups WHERE user_id = ? AND group_id = ?",
         "SELECT group_id FROM " + ks + ".user_groups WHERE user_id = ?"))
@@ -141,6 +142,11 @@ final class CassandraSocialStore implements SocialStore {
     }).compose(after -> cql.execute(unlistGroup.bind(userId, groupId)).map(unlisted -> after));
   }
 
+  @Override
+  public Future<GroupRecord> renameGroup(String groupId, String name) {
+    return change(groupId, group -> group.name().equals(name) ? group : group.withName(name));
+  }
+
   private static GroupRecord withMembers(GroupRecord group, String ownerId, List<String> members) {
     return new GroupRecord(group.id(), group.name(), ownerId, group.createdAt(), List.copyOf(members));
   }
@@ -159,8 +165,8 @@ final class CassandraSocialStore implements SocialStore {
       if (changed == current.group()) {
         return Future.succeededFuture(changed);
       }
-      return cql.execute(changeGroup.bind(changed.ownerId(), changed.members(), current.version() + 1, groupId,
-          current.version())).compose(written -> {
+      return cql.execute(changeGroup.bind(changed.name(), changed.ownerId(), changed.members(), current.version() + 1,
+          groupId, current.version())).compose(written -> {
             if (written.wasApplied()) {
               return Future.succeededFuture(changed);
             }

@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class MessageTable {
   static final long BUCKET_MILLIS = 10L * 24 * 60 * 60 * 1000;
-  private static final String COLUMNS = "conversation_id, message_id, sender_id, client_message_id, text, timestamp";
+  private static final String COLUMNS =
+      "conversation_id, message_id, sender_id, client_message_id, text, timestamp, kind";
 
   private final Cql cql;
   private final PreparedStatement addBucket;
@@ -48,7 +49,7 @@ final class MessageTable {
         + "AND message_id > ? AND message_id < ? ORDER BY message_id ";
     return Statements.prepare(cql, List.of(
         "INSERT INTO " + ks + ".conversation_buckets (conversation_id, bucket) VALUES (?, ?)",
-        "INSERT INTO " + ks + ".messages (bucket, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + ks + ".messages (bucket, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         "SELECT " + COLUMNS + " FROM " + ks + ".messages WHERE conversation_id = ? AND bucket = ? AND message_id = ?",
         buckets + "ASC", buckets + "DESC", page + "ASC LIMIT ?", page + "DESC LIMIT ?"))
         .map(statements -> new MessageTable(cql, statements));
@@ -63,7 +64,7 @@ final class MessageTable {
     int bucket = bucket(message.id());
     return cql.execute(addBucket.bind(message.conversationId(), bucket))
         .compose(ignored -> cql.execute(put.bind(bucket, message.conversationId(), message.id(), message.senderId(),
-            message.clientMessageId(), message.text(), message.timestamp())))
+            message.clientMessageId(), message.text(), message.timestamp(), message.isText() ? null : message.kind())))
         .mapEmpty();
   }
 
@@ -112,6 +113,7 @@ final class MessageTable {
 
   private static ChatMessage message(Row row) {
     return new ChatMessage(row.getLong("message_id"), row.getString("conversation_id"), row.getString("sender_id"),
-        row.getString("client_message_id"), row.getString("text"), row.getLong("timestamp"));
+        row.getString("client_message_id"), row.getString("text"), row.getLong("timestamp"),
+        row.isNull("kind") ? ChatMessage.TEXT : row.getString("kind"));
   }
 }

@@ -22,6 +22,10 @@ final class Decoder {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
+  boolean hasMore() {
+    return buffer.hasRemaining();
+  }
+
   long number() {
     return buffer.getLong() ^ Long.MIN_VALUE;
   }

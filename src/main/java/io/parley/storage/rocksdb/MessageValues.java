@@ -4,7 +4,8 @@ import io.parley.model.ChatMessage;
 
 /**
  * Binary values of the message store, compact because every append writes them. A value leaves out what its key
- * already holds.
+ * already holds, and a text message its kind: only system messages and events end with it, so values written before
+ * kinds existed still read as text messages.
  */
 final class MessageValues {
 
@@ -16,14 +17,15 @@ final class MessageValues {
   }
 
   static byte[] message(ChatMessage message) {
-    return new Encoder().string(message.senderId()).string(message.clientMessageId()).string(message.text())
-        .number(message.timestamp()).bytes();
+    Encoder value = new Encoder().string(message.senderId()).string(message.clientMessageId())
+        .string(message.text()).number(message.timestamp());
+    return (message.isText() ? value : value.string(message.kind())).bytes();
   }
 
   static ChatMessage message(String conversationId, long id, byte[] value) {
     Decoder decoder = new Decoder(value);
     return new ChatMessage(id, conversationId, decoder.string(), decoder.string(), decoder.string(),
-        decoder.number());
+        decoder.number(), decoder.hasMore() ? decoder.string() : ChatMessage.TEXT);
   }
 
   static byte[] reference(Reference reference) {

@@ -2,6 +2,7 @@ package io.parley.storage.rocksdb;
 
 import io.parley.model.ChatMessage;
 import io.parley.storage.Appended;
+import io.parley.storage.ConversationActivity;
 import io.parley.storage.InboxEntries;
 import io.parley.storage.MessageStore;
 import io.parley.storage.rocksdb.MessageValues.Reference;
@@ -22,7 +23,8 @@ import java.util.Map;
  *   <li>{@code MESSAGE conversationId id} to sender, client message id, text and timestamp;</li>
  *   <li>{@code INBOX userId seq} to a {@link Reference}: a group fan-out stores its text once, not per member;</li>
  *   <li>{@code CLIENT_ID senderId clientMessageId} to a {@link Reference} with the sender's sequence;</li>
- *   <li>{@code READ_CURSOR conversationId userId} to a message id.</li>
+ *   <li>{@code READ_CURSOR conversationId userId} to a message id;</li>
+ *   <li>the conversation list, see {@link ConversationIndex}.</li>
  * </ul>
  * Appends run on the writer thread, whose in-memory inbox ends keep sequences gap-free.
  */
@@ -56,6 +58,7 @@ public final class RocksDbMessageStore implements MessageStore {
       txn.put(inboxKey(recipient, seq), entry);
       seqs.put(recipient, seq);
     }
+    ConversationIndex.advance(txn, message, recipients);
     long senderSeq = seqs.getOrDefault(message.senderId(), 0L);
     txn.put(clientKey, MessageValues.reference(new Reference(message.conversationId(), message.id(), senderSeq)));
     return new Appended(message, seqs, false);
@@ -122,6 +125,11 @@ public final class RocksDbMessageStore implements MessageStore {
   }
 
   @Override
+  public Future<List<ConversationActivity>> conversations(String userId, Long beforeId, int limit) {
+    return reader.read(db -> ConversationIndex.read(db, userId, beforeId, limit));
+  }
+
+  @Override
   public Future<Long> markRead(String conversationId, String userId, long messageId) {
     byte[] key = Tag.READ_CURSOR.key().string(conversationId).string(userId).bytes();
     return writer.submit(txn -> {
@@ -151,7 +159,7 @@ public final class RocksDbMessageStore implements MessageStore {
     return Tag.MESSAGE.key().string(conversationId).bytes();
   }
 
-  private static byte[] messageKey(String conversationId, long id) {
+  static byte[] messageKey(String conversationId, long id) {
     return Tag.MESSAGE.key().string(conversationId).number(id).bytes();
   }
 

@@ -108,6 +108,15 @@ public final class RocksDbSocialStore implements SocialStore {
     });
   }
 
+  @Override
+  public Future<GroupRecord> renameGroup(String groupId, String name) {
+    return writer.submit(txn -> {
+      GroupRecord renamed = existing(txn, groupId).withName(name);
+      txn.put(groupKey(groupId), JsonValues.encode(renamed.toJson()));
+      return renamed;
+    });
+  }
+
   private static GroupRecord existing(WriteTxn txn, String groupId) throws RocksDBException {
     GroupRecord group = decodeGroup(txn.get(groupKey(groupId)));
     if (group == null) {

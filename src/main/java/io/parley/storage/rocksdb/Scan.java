@@ -67,7 +67,7 @@ final class Scan {
     return startsWith(key, prefix) ? new Decoder(key, prefix.length).number() : 0;
   }
 
-  private static boolean startsWith(byte[] key, byte[] prefix) {
+  static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 }
