@@ -128,6 +128,8 @@ public final class ChatNode {
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
+          .compose(services -> (vertx.isClustered() ? services.throttle().shareAcross(vertx, config.node().id())
+              : Future.<Void>succeededFuture()).map(ignored -> services))
           .compose(services -> deployGateways(config, services, clock));
     }
     return chain;

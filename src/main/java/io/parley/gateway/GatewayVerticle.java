@@ -116,7 +116,7 @@ public final class GatewayVerticle extends VerticleBase {
     new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
     SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());
     sessions.mount(router);
-    new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
+    new CredentialRoutes(vertx, bus, services, sessions, events, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);
     new DiscoveryRoutes(bus).mount(router);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));

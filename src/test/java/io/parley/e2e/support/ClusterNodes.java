@@ -52,6 +52,7 @@ public final class ClusterNodes implements BeforeAllCallback, AfterAllCallback {
     }
     for (int port : ports) {
       ServerProcess node = new ServerProcess(extra.copy()
+          .set("node.id", nodes.size() + 1)
           .set("cluster.enabled", true)
           .set("cluster.name", name)
           .set("cluster.port", port)
