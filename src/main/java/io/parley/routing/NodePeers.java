@@ -26,6 +26,11 @@ final class NodePeers {
   /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
   static final long ANNOUNCE_MILLIS = 1_000;
   static final long SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
+  /**
+   * A conversation a node gains is routed by it only after this long (ConversationOwners): the node that held it
+   * hears of the change within about an announcement and finishes the sends it took.
+   */
+  static final long HANDOVER_MILLIS = 2 * ANNOUNCE_MILLIS;
 
   private final Vertx vertx;
   private final NodeState state;
