@@ -85,7 +85,7 @@ public final class RoutingVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     if (vertx.isClustered()) {
-      owners = new ConversationOwners(UUID.randomUUID().toString(), NodePeers.SILENCE_MILLIS,
+      owners = new ConversationOwners(NodePeers.routingId(ids.nodeId(), UUID.randomUUID()), NodePeers.SILENCE_MILLIS,
           NodePeers.HANDOVER_MILLIS, System.currentTimeMillis());
     }
     peers = new NodePeers(vertx, state, publicAddress, new NodeChooser(discovery.policy(), new Random()), owners);
