@@ -43,7 +43,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock, metrics, services.state());
+    hub = new SessionHub(vertx, services.addresses(), config.gateway(), config.presence(), clock, metrics,
+        services.state());
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
