@@ -109,6 +109,7 @@ public final class GatewayVerticle extends VerticleBase {
     AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
         services.throttle(), events);
     accounts.mountPublic(router);
+    ApiDocument.mount(router);
     router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
     new RelationRoutes(bus, events).mount(router);
