@@ -121,8 +121,10 @@ final class NodePeers {
   private void sameNodeId(NodeAnnouncement peer) {
     String problem = "node.id " + nodeIdOf(owners.self()) + " is already the id of the node at " + peer.address()
         + ": every node of a cluster needs its own, as it goes into every message id";
-    if (starting == null || !starting.tryFail(new IllegalStateException(problem))) {
+    if (starting == null) {
       log.error(problem);
+    } else if (starting.tryFail(new IllegalStateException(problem))) {
+      leave(); // the peers that took this node for live let its conversations go at once
     }
   }
 

@@ -4,6 +4,7 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.ClusterNodes;
 import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Names;
+import io.parley.e2e.support.ServerProcess;
 import io.parley.e2e.support.TestConfig;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -269,6 +271,28 @@ class ClusterE2ETest {
     TimeUnit.SECONDS.sleep(1);
     guesserOnSecond.tryLogIn(owner, "correct horse battery").expectError(429, "RATE_LIMITED");
     ApiClient.from(vertx, cluster.node(1).port(), "127.0.0.42").tryLogIn(owner, "correct horse battery").expect(200);
+  }
+
+  @Test
+  @DisplayName("a node started with a member's node.id refuses to join, naming the key; with an id of its own it joins")
+  void duplicateNodeIdRefused(Vertx vertx) throws InterruptedException {
+    try (ServerProcess twin = cluster.newMember(1)) {
+      assertThat(twin.runToExit()).as("exit status; output:\n%s", twin.output()).isEqualTo(1);
+      assertThat(twin.output()).contains("node.id 1 is already the id of the node at");
+    }
+    try (ServerProcess third = cluster.newMember(3).start()) {
+      TestUser carol = new ApiClient(vertx, third.port()).newUser("carol");
+      TestUser dave = new ApiClient(vertx, cluster.node(0).port()).newUser("dave");
+      try (WsClient carolPhone = WsClient.open(vertx, third.port(), carol, "phone");
+           WsClient davePhone = WsClient.open(vertx, cluster.node(0).port(), dave, "phone")) {
+        String messageId = carolPhone.ack(Frames.textTo(dave, "from the third node")).getString("messageId");
+        assertThat(davePhone.nextMessage(messageId).getJsonObject("message").getString("text"))
+            .isEqualTo("from the third node");
+      }
+      // drained rather than killed, so its conversations move back at once for the tests after this one
+      third.terminate();
+      assertThat(third.awaitExit(Duration.ofSeconds(60))).isTrue();
+    }
   }
 
   /** The texts of the group messages in the device's inbox, in inbox order. */
