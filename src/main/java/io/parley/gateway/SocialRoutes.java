@@ -40,7 +40,8 @@ final class SocialRoutes {
       JsonObject body = HttpJson.body(ctx);
       String name = Fields.string(body, "name", 1, 64);
       JsonArray members = memberIds(body.getValue("members"));
-      JsonObject create = new JsonObject().put("ownerId", HttpJson.userId(ctx)).put("name", name).put("members", members);
+      JsonObject create = new JsonObject().put("ownerId", HttpJson.userId(ctx)).put("name", name)
+          .put("members", members);
       Future<JsonObject> created = bus.<JsonObject>request(STORAGE_GROUP_CREATE, create).compose(group -> told(ctx,
           group, new JsonObject().put("type", "group.created").put("name", name)
               .put("members", group.getJsonArray("members"))));
