@@ -2,6 +2,8 @@ package io.parley.config;
 
 import io.parley.protocol.Limits;
 
+import java.util.List;
+
 /**
  * WebSocket limits of the gateway.
  *
@@ -14,9 +16,11 @@ import io.parley.protocol.Limits;
  * @param rateLimitCloseSeconds how long a connection may stay over its rate (refused again within a second of each
  *                           time reading resumes) before it is closed with 4008
  * @param maxDevicesPerUser  WebSocket connections one account may hold on this node, across its gateway instances
+ * @param allowedOrigins     origins ({@code https://chat.example.com}) whose pages may use the SockJS and event-bus
+ *                           endpoints cross-origin; a page served by the node itself is always allowed
  */
 public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messagesPerSecond, int messageBurst,
-    int rateLimitCloseSeconds, int syncPageMax, int maxPendingSends, int maxDevicesPerUser) {
+    int rateLimitCloseSeconds, int syncPageMax, int maxPendingSends, int maxDevicesPerUser, List<String> allowedOrigins) {
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
         reader.integer("maxFrameBytes", Limits.MAX_FRAME_BYTES_FLOOR, 64 * 1024 * 1024),
@@ -26,6 +30,7 @@ public record GatewayConfig(int maxFrameBytes, int writeQueueMaxBytes, int messa
         reader.integer("rateLimitCloseSeconds", 1, 3600),
         reader.integer("syncPageMax", 1, 10_000),
         reader.integer("maxPendingSends", 1, 1_000_000),
-        reader.integer("maxDevicesPerUser", 1, 100_000));
+        reader.integer("maxDevicesPerUser", 1, 100_000),
+        List.copyOf(reader.strings("allowedOrigins")));
   }
 }

@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.netty.channel.Channel;
 import io.parley.bus.Failure;
 import io.parley.config.ChatConfig;
+import io.parley.config.GatewayConfig;
 import io.parley.health.NodeHealth;
 import io.parley.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -50,10 +51,14 @@ public final class GatewayVerticle extends VerticleBase {
         // HTTP/1.1 only: with h2c detection Vert.x builds the pipeline on the first bytes, so a silent connection
         // would reach no connection handler, no limit and no deadline
         .setHttp2ClearTextEnabled(false)
-        // every response is written from its connection's event loop, so the connection needs no cross-thread queue
-        .setStrictThreadMode(true));
+        // only the SockJS WebSocket transport uses Vert.x's WebSockets (/v1/ws takes its channel over): one message
+        // holds a client frame of the limit, however the SockJS client escaped it
+        .setMaxWebSocketFrameSize(SockJsEndpoint.maxMessageBytes(config.gateway()))
+        .setMaxWebSocketMessageSize(SockJsEndpoint.maxMessageBytes(config.gateway())));
+    // not in strict thread mode: a SockJS session is shared by the instances its requests land on, and vertx-web
+    // writes its heartbeats to a request of another instance's connection from the session's own event loop
     server.connectionHandler(this::handleConnection);
-    Router router = router();
+    Router router = router(hub);
     WebSocketEndpoint webSockets = new WebSocketEndpoint(services, hub, config.gateway(),
         (ContextInternal) context);
     server.requestHandler(request -> {
@@ -99,10 +104,11 @@ public final class GatewayVerticle extends VerticleBase {
         config.http().idleTimeoutSeconds() * 1000L);
   }
 
-  private Router router() {
+  private Router router(SessionHub hub) {
     Router router = Router.router(vertx);
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> health.respond(ctx.response()));
+    mountSockJs(router, hub);
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     AccountEvents events = new AccountEvents(bus);
     AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
@@ -119,12 +125,28 @@ public final class GatewayVerticle extends VerticleBase {
     new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);
     new DiscoveryRoutes(bus).mount(router);
+    new StaticRoutes().mount(router);
+    router.errorHandler(403, OriginCheck::refuse);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));
     router.errorHandler(405, HttpJson::methodNotAllowed);
     router.errorHandler(413, ctx -> HttpJson.fail(ctx, Failure.BODY_TOO_LARGE,
         "body larger than " + config.http().maxBodyBytes() + " bytes"));
     router.errorHandler(500, this::handleFailure);
     return router;
+  }
+
+  /** Ahead of the /v1 body handler: xhr_send bodies have their own limit. */
+  private void mountSockJs(Router router, SessionHub hub) {
+    GatewayConfig gateway = config.gateway();
+    OriginCheck origins = new OriginCheck(gateway.allowedOrigins());
+    new SockJsEndpoint(vertx, SockJsEndpoint.SOCKJS, services, hub, gateway,
+        (sock, binding) -> new SockJsSocket(vertx, sock, binding, gateway.maxFrameBytes(),
+            gateway.writeQueueMaxBytes()))
+        .mount(router, origins);
+    new SockJsEndpoint(vertx, SockJsEndpoint.EVENTBUS, services, hub, gateway,
+        (sock, binding) -> new BridgeSocket(vertx, sock, binding, gateway.maxFrameBytes(),
+            gateway.writeQueueMaxBytes(), gateway.messagesPerSecond(), clock))
+        .mount(router, origins);
   }
 
   private void handleFailure(RoutingContext ctx) {
