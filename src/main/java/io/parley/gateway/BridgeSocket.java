@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A device on the event-bus bridge ({@code /v1/eventbus}), speaking the frames of {@code @vertx/eventbus-bridge-client.js}
@@ -15,7 +17,8 @@ import java.time.Clock;
  * frame or its headers say; server frames come as {@code rec} on {@link Addresses#bridgeUser}, the one address this
  * socket may register. Everything else is refused with an {@code err}, as vertx-web's bridge refuses: so no REGISTER
  * of another address, no match-filter, header or reply-address bypass, no bus consumer per socket and no timer per
- * socket ({@code ping} counts as the protocol's heartbeat).
+ * socket ({@code ping} counts as the protocol's heartbeat). Server frames wait until the page has registered its
+ * address (the client drops a frame for an address without a handler), up to the write queue's bound.
  */
 final class BridgeSocket extends SockJsSocket {
   private static final String HEARTBEAT = new JsonObject().put("type", "heartbeat").encode();
@@ -25,6 +28,10 @@ final class BridgeSocket extends SockJsSocket {
   private final String recPrefix;
   private final TokenBucket refusals;
   private final Clock clock;
+  private final int writeQueueMaxChars;
+  /** Server frames written before the page registered its address; null once it has. */
+  private List<String> held = new ArrayList<>();
+  private long heldChars;
 
   /** Refused frames are answered at up to {@code refusalsPerSecond}, the rest dropped unanswered. */
   BridgeSocket(Vertx vertx, SockJSSocket sock, SockJsBinding binding, int maxFrameBytes, int writeQueueMaxChars,
@@ -33,7 +40,32 @@ final class BridgeSocket extends SockJsSocket {
     this.address = Addresses.bridgeUser(binding.caller().userId());
     this.recPrefix = "{\"type\":\"rec\",\"address\":\"" + address + "\",\"body\":";
     this.clock = clock;
+    this.writeQueueMaxChars = writeQueueMaxChars;
     this.refusals = new TokenBucket(refusalsPerSecond, refusalsPerSecond, clock.millis());
+  }
+
+  @Override
+  public void writeText(String text) {
+    if (held == null) {
+      super.writeText(text);
+      return;
+    }
+    held.add(text);
+    heldChars += text.length();
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return heldChars > writeQueueMaxChars || super.writeQueueFull();
+  }
+
+  private void registered() {
+    if (held != null) {
+      List<String> frames = held;
+      held = null;
+      heldChars = 0;
+      frames.forEach(super::writeText);
+    }
   }
 
   @Override
@@ -54,7 +86,14 @@ final class BridgeSocket extends SockJsSocket {
     Object target = envelope.getValue("address");
     switch (type) {
       case "ping" -> super.received(HEARTBEAT);
-      case "register", "unregister" -> {
+      case "register" -> {
+        if (address.equals(target)) {
+          registered();
+        } else {
+          refuse("access_denied");
+        }
+      }
+      case "unregister" -> {
         if (!address.equals(target)) {
           refuse("access_denied");
         }

@@ -18,7 +18,8 @@ final class StaticRoutes {
 
   void mount(Router router) {
     StaticHandler files = StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false);
-    router.get("/*").handler(this::headers).handler(files);
+    // not under /v1, whose unknown paths and methods keep their 404 and 405 answers
+    router.getWithRegex("/(?!v1/).*").handler(this::headers).handler(files);
   }
 
   private void headers(RoutingContext ctx) {
