@@ -1,8 +1,12 @@
 package io.parley.e2e;
 
+import io.parley.e2e.support.Frames;
 import io.parley.e2e.support.Injected;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
+import io.parley.e2e.support.Texts;
+import io.parley.e2e.support.WsClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -30,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("SockJS at /v1/sockjs: the WebSocket protocol over every transport, bound to its owner")
 class SockJsE2ETest {
   @RegisterExtension
-  static final TestServer server = TestServer.withConfig(config -> config);
+  static final TestServer server = TestServer.withConfig(config -> config
+      .set("gateway.writeQueueMaxBytes", 65_536)
+      .set("gateway.allowedOrigins", "http://app.example"));
 
   @Injected private TestUser alice;
   @Injected private TestUser bob;
@@ -52,9 +58,7 @@ class SockJsE2ETest {
   @Test
   @DisplayName("a session is its owner's: another user's polls and sends are refused, nothing read or injected")
   void hijackRefused() throws Exception {
-    String session = base("/v1/sockjs", newSessionId());
-    post(session + "/xhr" + auth(alice, "web"), "");
-    post(session + "/xhr" + auth(alice, "web"), "");
+    String session = openedSession(alice);
 
     assertThat(post(session + "/xhr_send" + auth(bob, "web"), sync("evil")).statusCode()).isEqualTo(404);
     assertThat(post(session + "/xhr" + auth(bob, "web"), "").statusCode()).isEqualTo(404);
@@ -78,9 +82,7 @@ class SockJsE2ETest {
   @Test
   @DisplayName("an xhr_send body over the limit is refused 413 and closes the session with 1009")
   void oversizedSendRefused() throws Exception {
-    String session = base("/v1/sockjs", newSessionId());
-    post(session + "/xhr" + auth(alice, "web"), "");
-    post(session + "/xhr" + auth(alice, "web"), "");
+    String session = openedSession(alice);
     assertThat(post(session + "/xhr_send" + auth(alice, "web"), sync("small")).statusCode()).isEqualTo(204);
     String huge = new JsonArray().add("x".repeat(4 * 1310720)).encode();
     assertThat(post(session + "/xhr_send" + auth(alice, "web"), huge).statusCode()).isEqualTo(413);
@@ -148,6 +150,53 @@ class SockJsE2ETest {
     HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base("/v1/friends", ""))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(api.statusCode()).as("API routes keep precedence").isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("a polling client that stops polling is closed 4001 once a write queue's worth waits, told on its next poll")
+  void slowConsumerClosed(Vertx vertx) throws Exception {
+    String session = openedSession(alice);
+    WsClient sender = server.device(vertx, bob, "phone");
+    String text = Texts.ascii(20_000);
+    for (int i = 0; i < 5; i++) {
+      sender.ack(Frames.textTo(alice, i + text));
+    }
+    String closing = "";
+    for (int i = 0; i < 5 && !closing.startsWith("c"); i++) {
+      closing = post(session + "/xhr" + auth(alice, "web"), "").body();
+    }
+    assertThat(closing).isEqualTo("c[4001,\"too slow to read\"]\n");
+
+    // positive control: a client that keeps polling gets the same messages without being closed
+    String reader = openedSession(alice);
+    for (int i = 0; i < 5; i++) {
+      sender.ack(Frames.textTo(alice, "again " + i + text));
+      assertThat(pollUntil(reader, alice, "message").getJsonObject("message").getString("text"))
+          .startsWith("again " + i);
+    }
+  }
+
+  @Test
+  @DisplayName("an origin of gateway.allowedOrigins gets its CORS answer; an unlisted one is refused")
+  void listedOriginAllowed() throws Exception {
+    String url = base("/v1/sockjs", newSessionId()) + "/xhr" + auth(alice, "web");
+    HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
+        "http://app.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(listed.body()).isEqualTo("o\n");
+    assertThat(listed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.example");
+    HttpResponse<String> unlisted = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
+        "http://app.example.evil").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unlisted.statusCode()).isEqualTo(403);
+  }
+
+  /** A polling session of {@code user}'s device "web", past its open frame and welcome. */
+  private String openedSession(TestUser user) throws Exception {
+    String session = base("/v1/sockjs", newSessionId());
+    assertThat(post(session + "/xhr" + auth(user, "web"), "").body()).isEqualTo("o\n");
+    assertThat(post(session + "/xhr" + auth(user, "web"), "").body()).contains("welcome");
+    return session;
   }
 
   private String streamUntilWelcome(String url, String method) throws Exception {
