@@ -4,6 +4,7 @@ import io.netty.channel.ChannelPipeline;
 import io.parley.bus.Failure;
 import io.parley.config.GatewayConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.Router;
@@ -94,6 +95,16 @@ final class SockJsEndpoint {
     }
     String sessionId = transport.group(1);
     String kind = transport.group(2);
+    HttpMethod method = ctx.request().method();
+    if (method == HttpMethod.OPTIONS) {
+      // a CORS preflight, answered by vertx-web with headers only: it opens nothing
+      ctx.next();
+      return;
+    }
+    if (method != (kind.equals("eventsource") || kind.equals("websocket") ? HttpMethod.GET : HttpMethod.POST)) {
+      HttpJson.methodNotAllowed(ctx);
+      return;
+    }
     if (kind.equals("websocket")) {
       open(ctx, null);
     } else if (sessions.isBound(sessionId) || kind.equals("xhr_send")) {

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,9 @@ class SockJsE2ETest {
   @RegisterExtension
   static final TestServer server = TestServer.withConfig(config -> config
       .set("gateway.writeQueueMaxBytes", 65_536)
+      .set("http.requestTimeoutSeconds", 1)
+      .set("gateway.messagesPerSecond", 20)
+      .set("gateway.messageBurst", 40)
       .set("gateway.allowedOrigins", "http://app.example"));
 
   @Injected private TestUser alice;
@@ -177,6 +181,38 @@ class SockJsE2ETest {
   }
 
   @Test
+  @DisplayName("a poll is held past http.requestTimeoutSeconds until a frame comes for it")
+  void heldPollOutlastsRequestDeadline(Vertx vertx) throws Exception {
+    String session = openedSession(alice);
+    WsClient sender = server.device(vertx, bob, "phone");
+    var poll = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(session + "/xhr"
+        + auth(alice, "web"))).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(2500);
+    assertThat(poll).as("still held after 2.5 s, over the 1 s request deadline").isNotDone();
+    sender.ack(Frames.textTo(alice, "late"));
+    String body = poll.get(10, TimeUnit.SECONDS).body();
+    assertThat(body).startsWith("a").contains("late");
+  }
+
+  @Test
+  @DisplayName("frames over the rate get one RATE_LIMITED and are dropped; after retryAfter frames are answered again")
+  void rateLimited() throws Exception {
+    String session = openedSession(alice);
+    JsonArray burst = new JsonArray();
+    for (int i = 0; i < 60; i++) {
+      burst.add(sync("b" + i));
+    }
+    assertThat(post(session + "/xhr_send" + auth(alice, "web"), burst.encode()).statusCode()).isEqualTo(204);
+    JsonObject limited = pollUntil(session, alice, "error");
+    assertThat(limited.getString("code")).isEqualTo("RATE_LIMITED");
+    assertThat(limited.getLong("retryAfter")).isPositive();
+    Thread.sleep(1500);
+    assertThat(post(session + "/xhr_send" + auth(alice, "web"), sync("after")).statusCode()).isEqualTo(204);
+    JsonObject page = pollUntil(session, alice, "sync.page", frame -> "after".equals(frame.getString("ref")));
+    assertThat(page.getString("ref")).isEqualTo("after");
+  }
+
+  @Test
   @DisplayName("an origin of gateway.allowedOrigins gets its CORS answer; an unlisted one is refused")
   void listedOriginAllowed() throws Exception {
     String url = base("/v1/sockjs", newSessionId()) + "/xhr" + auth(alice, "web");
@@ -213,11 +249,16 @@ class SockJsE2ETest {
   }
 
   private JsonObject pollUntil(String session, TestUser user, String type) throws Exception {
-    for (int i = 0; i < 10; i++) {
+    return pollUntil(session, user, type, frame -> true);
+  }
+
+  private JsonObject pollUntil(String session, TestUser user, String type, Predicate<JsonObject> match)
+      throws Exception {
+    for (int i = 0; i < 20; i++) {
       String body = post(session + "/xhr" + auth(user, "web"), "").body();
       if (body.startsWith("a")) {
         for (Object frame : frames(body)) {
-          if (type.equals(((JsonObject) frame).getString("type"))) {
+          if (type.equals(((JsonObject) frame).getString("type")) && match.test((JsonObject) frame)) {
             return (JsonObject) frame;
           }
         }
