@@ -101,23 +101,19 @@ class SockJsE2ETest {
   @DisplayName("a page of another origin is refused; the node's own origin passes")
   void crossOriginRefused() throws Exception {
     String url = base("/v1/sockjs", newSessionId()) + "/xhr" + auth(alice, "web");
-    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
-        "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused = postFrom(url, "http://evil.example");
     assertThat(refused.statusCode()).isEqualTo(403);
-    HttpResponse<String> own = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
-        "http://127.0.0.1:" + server.port()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> own = postFrom(url, "http://127.0.0.1:" + server.port());
     assertThat(own.body()).isEqualTo("o\n");
   }
 
   @Test
-  @DisplayName("xhr-streaming and eventsource deliver the open frame and the welcome on one held response")
+  @DisplayName("xhr-streaming and eventsource: open and welcome on one held response, a sync answered on it")
   void streamingTransports() throws Exception {
-    assertThat(streamUntilWelcome(base("/v1/sockjs", newSessionId()) + "/xhr_streaming" + auth(alice, "s1"), "POST"))
-        .contains("welcome");
-    assertThat(streamUntilWelcome(base("/v1/sockjs", newSessionId()) + "/eventsource" + auth(alice, "s2"), "GET"))
-        .contains("data: o").contains("welcome");
+    assertThat(streamSync(base("/v1/sockjs", newSessionId()), "/xhr_streaming", "POST", "s1"))
+        .contains("welcome").contains("sync.page");
+    assertThat(streamSync(base("/v1/sockjs", newSessionId()), "/eventsource", "GET", "s2"))
+        .contains("data: o").contains("welcome").contains("sync.page");
   }
 
   @Test
@@ -216,15 +212,16 @@ class SockJsE2ETest {
   @DisplayName("an origin of gateway.allowedOrigins gets its CORS answer; an unlisted one is refused")
   void listedOriginAllowed() throws Exception {
     String url = base("/v1/sockjs", newSessionId()) + "/xhr" + auth(alice, "web");
-    HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
-        "http://app.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> listed = postFrom(url, "http://app.example");
     assertThat(listed.body()).isEqualTo("o\n");
     assertThat(listed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.example");
-    HttpResponse<String> unlisted = http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin",
-        "http://app.example.evil").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unlisted = postFrom(url, "http://app.example.evil");
     assertThat(unlisted.statusCode()).isEqualTo(403);
+  }
+
+  private HttpResponse<String> postFrom(String url, String origin) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Origin", origin)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A polling session of {@code user}'s device "web", past its open frame and welcome. */
@@ -235,14 +232,19 @@ class SockJsE2ETest {
     return session;
   }
 
-  private String streamUntilWelcome(String url, String method) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).method(method,
-        HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+  /** Opens a streaming session, sends a sync once the welcome is in, and returns what came until its answer. */
+  private String streamSync(String session, String transport, String method, String deviceId) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(session + transport + auth(alice, deviceId)))
+        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
     HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
     StringBuilder seen = new StringBuilder();
     Iterator<String> lines = response.body().iterator();
-    while (lines.hasNext() && !seen.toString().contains("welcome")) {
-      seen.append(lines.next()).append('\n');
+    while (lines.hasNext() && !seen.toString().contains("sync.page")) {
+      String line = lines.next();
+      seen.append(line).append('\n');
+      if (line.contains("welcome")) {
+        assertThat(post(session + "/xhr_send" + auth(alice, deviceId), sync("stream")).statusCode()).isEqualTo(204);
+      }
     }
     response.body().close();
     return seen.toString();
