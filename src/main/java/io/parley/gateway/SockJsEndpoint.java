@@ -4,6 +4,7 @@ import io.netty.channel.ChannelPipeline;
 import io.parley.bus.Failure;
 import io.parley.config.GatewayConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerConnection;
@@ -142,7 +143,7 @@ final class SockJsEndpoint {
         noSuchSession(ctx);
         return;
       } else {
-        HttpDeadline.holdOpen(pipeline);
+        holdOpen(ctx);
       }
       ctx.put(BINDING, binding);
       ctx.next();
@@ -164,7 +165,7 @@ final class SockJsEndpoint {
         return;
       }
       if (transport) {
-        HttpDeadline.holdOpen(((HttpServerConnection) request.connection()).channelHandlerContext().pipeline());
+        holdOpen(ctx);
         binding.transportAt(vertx.getOrCreateContext());
       }
       ctx.next();
@@ -173,6 +174,15 @@ final class SockJsEndpoint {
         socket.writeHeldClose();
       }
     });
+  }
+
+  /**
+   * A poll or stream is held past the request deadline. vertx-web closes its connection once it is answered, without
+   * saying so: a client that reused the connection for its next poll would see it reset.
+   */
+  private static void holdOpen(RoutingContext ctx) {
+    HttpDeadline.holdOpen(((HttpServerConnection) ctx.request().connection()).channelHandlerContext().pipeline());
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
   }
 
   /** vertx-web opened a session: the request that opened it passed {@link #open}. */

@@ -1,6 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Injected;
+import io.parley.e2e.support.NodeScripts;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -15,21 +16,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Event-bus bridge at /v1/eventbus, driven by the real npm @vertx/eventbus-bridge-client.js")
 class BridgeE2ETest {
-  private static final Path NPM = Path.of("target", "node-bridge");
-  private static final Path SCRIPT = Path.of("src", "test", "node", "eventbus-bridge.cjs");
-
   @RegisterExtension
   static final TestServer server = TestServer.withConfig(config -> config);
 
@@ -38,14 +33,7 @@ class BridgeE2ETest {
 
   @BeforeAll
   static void installClient() throws Exception {
-    if (Files.isDirectory(NPM.resolve("node_modules/@vertx/eventbus-bridge-client.js"))) {
-      return;
-    }
-    Files.createDirectories(NPM);
-    Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund",
-        "@vertx/eventbus-bridge-client.js@1.0.0").directory(NPM.toFile()).redirectErrorStream(true).start();
-    String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(npm.waitFor(120, TimeUnit.SECONDS) && npm.exitValue() == 0).as("npm install: %s", output).isTrue();
+    NodeScripts.install();
   }
 
   @ParameterizedTest(name = "over {0}")
@@ -73,19 +61,8 @@ class BridgeE2ETest {
   }
 
   private JsonObject runClient(String transport) throws Exception {
-    ProcessBuilder node = new ProcessBuilder("node", SCRIPT.toString()).redirectErrorStream(true);
-    node.environment().put("NODE_PATH", NPM.resolve("node_modules").toAbsolutePath().toString());
-    node.environment().put("PARLEY_URL", "http://127.0.0.1:" + server.port());
-    node.environment().put("TOKEN", alice.token());
-    node.environment().put("USER_ID", alice.userId());
-    node.environment().put("OTHER_ID", bob.userId());
-    node.environment().put("TRANSPORT", transport);
-    Process process = node.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("node output: %s", output).isZero();
-    String last = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse("{}");
-    return new JsonObject(last);
+    String output = NodeScripts.run("eventbus-bridge.cjs", server.port(), Map.of("TOKEN", alice.token(),
+        "USER_ID", alice.userId(), "OTHER_ID", bob.userId(), "TRANSPORT", transport));
+    return new JsonObject(output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
   }
-
 }
