@@ -70,10 +70,6 @@ class SockJsSocket implements ClientSocket {
     }
   }
 
-  Listener listener() {
-    return listener;
-  }
-
   @Override
   public void writeText(String text) {
     writeRaw(envelope(text));
