@@ -115,10 +115,10 @@ class SockJsSocket implements ClientSocket {
       if (SockJsCloseFrame.write(sock, code, reason)) {
         sock.close();
       } else {
+        // the session ends once its client has polled the close (a drain waits for it, as for a WebSocket's answer
+        // to a close frame), or when vertx-web times it out, 5 s after its last poll
         heldCode = code;
         heldReason = reason;
-        // the session is done for us now; vertx-web keeps it until the client's next request or its timeout
-        context.runOnContext(done -> gone());
       }
     });
   }
