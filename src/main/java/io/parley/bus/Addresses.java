@@ -61,6 +61,12 @@ public final class Addresses {
   public static final String PRESENCE_CONNECTION = "chat.presence.connection";
   public static final String PRESENCE_QUERY = "chat.presence.query";
 
+  /**
+   * Published by a clustered node's gateway for every login outcome that moves the login throttle, so every node
+   * throttles alike (gateway.LoginThrottle).
+   */
+  public static final String GATEWAY_LOGIN_OUTCOME = "chat.gateway.login.outcome";
+
   public static final String PUSH_DUE = "chat.push.due";
   /** The Web Push VAPID public key, asked by the gateway for browsers. */
   public static final String PUSH_WEBPUSH_KEY = "chat.push.webpush.key";

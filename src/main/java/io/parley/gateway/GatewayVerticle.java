@@ -44,7 +44,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new SessionHub(vertx, config.gateway(), config.presence(), clock, metrics, services.state());
+    hub = new SessionHub(vertx, services.addresses(), config.gateway(), config.presence(), clock, metrics,
+        services.state());
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
@@ -114,6 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
     AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
         services.throttle(), events);
     accounts.mountPublic(router);
+    ApiDocument.mount(router);
     router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
     new RelationRoutes(bus, events).mount(router);
@@ -122,7 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
     new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
     SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());
     sessions.mount(router);
-    new CredentialRoutes(vertx, bus, services, sessions, config.auth().deletedUsernameHoldSeconds(), clock)
+    new CredentialRoutes(vertx, bus, services, sessions, events, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);
     new DiscoveryRoutes(bus).mount(router);
     new StaticRoutes().mount(router);

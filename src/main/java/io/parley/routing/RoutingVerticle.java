@@ -85,7 +85,8 @@ public final class RoutingVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     if (vertx.isClustered()) {
-      owners = new ConversationOwners(UUID.randomUUID().toString(), NodePeers.SILENCE_MILLIS);
+      owners = new ConversationOwners(NodePeers.routingId(ids.nodeId(), UUID.randomUUID()), NodePeers.SILENCE_MILLIS,
+          NodePeers.HANDOVER_MILLIS, System.currentTimeMillis());
     }
     peers = new NodePeers(vertx, state, publicAddress, new NodeChooser(discovery.policy(), new Random()), owners);
     Consumers consumers = new Consumers(bus)
@@ -154,7 +155,7 @@ public final class RoutingVerticle extends VerticleBase {
     inFlight++;
     Future<List<String>> members = members(send.senderId(), conversation.value(), true);
     Future<SendAck> acked = turns.inTurn(conversation.value(), members,
-            () -> append(send, conversation, members.result()))
+            () -> handedOver(conversation.value()).compose(owned -> append(send, conversation, members.result())))
         .compose(result -> {
           SendAck ack = new SendAck(result.message(), senderSeq(send, result), result.duplicate());
           if (result.duplicate()) {
@@ -183,6 +184,22 @@ public final class RoutingVerticle extends VerticleBase {
           + " in the append of clientMessageId=" + send.clientMessageId());
     }
     return seq;
+  }
+
+  /**
+   * Completes once this node may route the conversation: at once when not clustered or long owned; after the fence
+   * of a conversation it gained (ConversationOwners); fails UNAVAILABLE when another node owns it now (the views of
+   * the node that passed the send here and of this one differ for a moment), and the client resends.
+   */
+  private Future<Void> handedOver(String conversationId) {
+    long waitMillis = owners == null ? 0 : owners.fencedMillis(conversationId, System.currentTimeMillis());
+    if (waitMillis == 0) {
+      return Future.succeededFuture();
+    }
+    if (waitMillis < 0) {
+      return Future.failedFuture(new ChatException(Failure.UNAVAILABLE, "the conversation moved to another node"));
+    }
+    return vertx.timer(waitMillis).compose(waited -> handedOver(conversationId));
   }
 
   private Future<AppendResult> append(SendRequest send, ConversationId conversation, List<String> members) {
