@@ -228,7 +228,12 @@ class SockJsE2ETest {
   private String openedSession(TestUser user) throws Exception {
     String session = base("/v1/sockjs", newSessionId());
     assertThat(post(session + "/xhr" + auth(user, "web"), "").body()).isEqualTo("o\n");
-    assertThat(post(session + "/xhr" + auth(user, "web"), "").body()).contains("welcome");
+    // the welcome, then the presence snapshot: polled until both are in, so a later poll waits for new frames
+    String polled = post(session + "/xhr" + auth(user, "web"), "").body();
+    assertThat(polled).contains("welcome");
+    while (!polled.contains("snapshot")) {
+      polled = post(session + "/xhr" + auth(user, "web"), "").body();
+    }
     return session;
   }
 
