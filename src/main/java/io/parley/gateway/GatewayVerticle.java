@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** The edge: the HTTP JSON API and the WebSocket endpoint. Runs one instance per core, all on one port. */
+/**
+ * The edge: the HTTP JSON API, the WebSocket endpoint, SockJS and the event-bus bridge, and the web app's files.
+ * Runs one instance per core, all on one port.
+ */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
 
@@ -59,7 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
     // not in strict thread mode: a SockJS session is shared by the instances its requests land on, and vertx-web
     // writes its heartbeats to a request of another instance's connection from the session's own event loop
     server.connectionHandler(this::handleConnection);
-    Router router = router(hub);
+    Router router = router();
     WebSocketEndpoint webSockets = new WebSocketEndpoint(services, hub, config.gateway(),
         (ContextInternal) context);
     server.requestHandler(request -> {
@@ -105,11 +108,11 @@ public final class GatewayVerticle extends VerticleBase {
         config.http().idleTimeoutSeconds() * 1000L);
   }
 
-  private Router router(SessionHub hub) {
+  private Router router() {
     Router router = Router.router(vertx);
     BusForward bus = new BusForward(vertx.eventBus());
     router.get("/health").handler(ctx -> health.respond(ctx.response()));
-    mountSockJs(router, hub);
+    mountSockJs(router);
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     AccountEvents events = new AccountEvents(bus);
     AccountRoutes accounts = new AccountRoutes(vertx, bus, services.tokens(), services.hasher(),
@@ -138,7 +141,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Ahead of the /v1 body handler: xhr_send bodies have their own limit. */
-  private void mountSockJs(Router router, SessionHub hub) {
+  private void mountSockJs(Router router) {
     GatewayConfig gateway = config.gateway();
     OriginCheck origins = new OriginCheck(gateway.allowedOrigins());
     new SockJsEndpoint(vertx, SockJsEndpoint.SOCKJS, services, hub, gateway,
