@@ -7,6 +7,7 @@ import io.parley.config.GatewayConfig;
 import io.parley.health.NodeHealth;
 import io.parley.metrics.GatewayMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -27,6 +28,7 @@ import java.time.Clock;
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long DRAIN_CHECK_MILLIS = 100;
 
   private final ChatConfig config;
   private final GatewayServices services;
@@ -84,11 +86,29 @@ public final class GatewayVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return hub.drain(config.node().drainSpreadSeconds() * 1000L, config.node().drainTimeoutSeconds() * 1000L)
+    long maxMillis = config.node().drainTimeoutSeconds() * 1000L;
+    long until = clock.millis() + maxMillis;
+    return hub.drain(config.node().drainSpreadSeconds() * 1000L, maxMillis)
+        .eventually(() -> nodeDrained(until))
         .eventually(() -> {
           hub.stop();
           return server.close();
         });
+  }
+
+  /**
+   * Completes once no device is left on the node, or at {@code untilMillis}: the polls of a SockJS session another
+   * instance holds may come on this instance's connections, and closing them would lose that session's last frames.
+   */
+  private Future<Void> nodeDrained(long untilMillis) {
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(0, DRAIN_CHECK_MILLIS, timer -> {
+      if (services.state().devices() == 0 || clock.millis() >= untilMillis) {
+        vertx.cancelTimer(timer);
+        done.tryComplete();
+      }
+    });
+    return done.future();
   }
 
   /**
