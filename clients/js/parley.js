@@ -533,7 +533,14 @@ export class ParleyClient extends Emitter {
     try {
       this.#socket = kind === 'websocket' ? this.#openWebSocket(address) : this.#openSockJs(address);
     } catch (e) {
-      this.#retryLater(null, e);
+      if (e instanceof ParleyError) {
+        // no implementation of the transport: retrying cannot help
+        this.#wanted = false;
+        this.#setState('stopped', { reason: e.message });
+        this.#settleWaiters(e);
+      } else {
+        this.#retryLater(null, e);
+      }
       return;
     }
     this.transportInUse = kind;
