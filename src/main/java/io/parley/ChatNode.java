@@ -10,6 +10,7 @@ import io.parley.gateway.GatewayVerticle;
 import io.parley.gateway.LoginThrottle;
 import io.parley.gateway.PasswordHasher;
 import io.parley.gateway.TokenService;
+import io.parley.gateway.UserAddresses;
 import io.parley.health.NodeHealth;
 import io.parley.health.NodeState;
 import io.parley.metrics.MetricsServer;
@@ -128,6 +129,8 @@ public final class ChatNode {
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
+          .compose(services -> (vertx.isClustered() ? services.throttle().shareAcross(vertx, config.node().id())
+              : Future.<Void>succeededFuture()).map(ignored -> services))
           .compose(services -> deployGateways(config, services, clock));
     }
     return chain;
@@ -149,6 +152,8 @@ public final class ChatNode {
 
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
+    UserAddresses addresses = new UserAddresses(vertx);
+    metrics.gateway().userAddresses(addresses::size);
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), config.auth().sessionCheckSeconds(),
             clock),
@@ -156,6 +161,7 @@ public final class ChatNode {
         new LoginThrottle(config.auth(), clock),
         new DeviceLimit(config.gateway().maxDevicesPerUser()),
         ConnectionLimit.of(config.http()),
+        addresses,
         state);
   }
 

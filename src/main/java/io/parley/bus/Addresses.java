@@ -61,9 +61,24 @@ public final class Addresses {
   public static final String PRESENCE_CONNECTION = "chat.presence.connection";
   public static final String PRESENCE_QUERY = "chat.presence.query";
 
+  /**
+   * Published by a clustered node's gateway for every login outcome that moves the login throttle, so every node
+   * throttles alike (gateway.LoginThrottle).
+   */
+  public static final String GATEWAY_LOGIN_OUTCOME = "chat.gateway.login.outcome";
+
   public static final String PUSH_DUE = "chat.push.due";
   /** The Web Push VAPID public key, asked by the gateway for browsers. */
   public static final String PUSH_WEBPUSH_KEY = "chat.push.webpush.key";
+
+  /**
+   * The only address a browser may send to over the event-bus bridge ({@code /v1/eventbus}): its bodies are client
+   * frames of the protocol. Bridge addresses live outside {@code chat.*} and no consumer on the bus has them: the
+   * bridge hands them to the socket's session and never to the bus.
+   */
+  public static final String BRIDGE_CLIENT = "parley.client";
+  /** Prefix of the one address each bridge socket receives on; see {@link #bridgeUser}. */
+  public static final String BRIDGE_USER_PREFIX = "parley.user.";
 
   private Addresses() {
   }
@@ -71,6 +86,11 @@ public final class Addresses {
   /** The clustered address of the routing of the node {@code nodeId}, for sends of the conversations it owns. */
   public static String routingOwner(String nodeId) {
     return ROUTING_OWNER_PREFIX + nodeId;
+  }
+
+  /** The bridge address a browser of {@code userId} registers on and receives its server frames at. */
+  public static String bridgeUser(String userId) {
+    return BRIDGE_USER_PREFIX + userId;
   }
 
   /** The address every connected device of {@code userId} consumes. */

@@ -30,6 +30,18 @@ final class AccountEvents {
     return write("group:" + groupId, ChatMessage.SYSTEM, actor, event, members, alsoTo);
   }
 
+  /**
+   * {@code memberId} has gone from {@code group} (its state after): left, when they are the actor, else removed by
+   * the actor; told to those left and to the member gone. Completes with the group.
+   */
+  Future<JsonObject> memberGone(JsonObject group, String actor, String memberId) {
+    JsonObject event = new JsonObject().put("type", memberId.equals(actor) ? "member.left" : "member.removed")
+        .put("userId", memberId).put("ownerId", group.getString("ownerId"));
+    @SuppressWarnings("unchecked")
+    List<String> members = group.getJsonArray("members").getList();
+    return inGroup(group.getString("id"), actor, event, members, memberId).map(group);
+  }
+
   /** An account event of {@code actor}'s to {@code users}. */
   Future<Void> toUsers(String actor, JsonObject event, List<String> users) {
     return write("user:" + actor, ChatMessage.EVENT, actor, event, users);

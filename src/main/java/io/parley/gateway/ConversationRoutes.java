@@ -61,8 +61,8 @@ final class ConversationRoutes {
   private void handleMarkRead(RoutingContext ctx) {
     BusForward.guarded(ctx, () -> {
       String messageId = Fields.id(HttpJson.body(ctx), "messageId");
-      BusForward.respond(ctx, bus.<JsonObject>request(ROUTING_READ, conversationRequest(ctx).put("messageId", messageId)),
-          200, cursor -> cursor);
+      JsonObject read = conversationRequest(ctx).put("messageId", messageId);
+      BusForward.respond(ctx, bus.<JsonObject>request(ROUTING_READ, read), 200, cursor -> cursor);
     });
   }
 

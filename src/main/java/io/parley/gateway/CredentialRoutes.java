@@ -14,6 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
 
+import static io.parley.bus.Addresses.STORAGE_GROUP_LIST;
+import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_USER_DELETE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_PASSWORD;
@@ -31,17 +33,19 @@ final class CredentialRoutes {
   private final LoginThrottle throttle;
   private final SessionRoutes sessions;
   private final TokenService tokens;
+  private final AccountEvents events;
   private final long usernameHoldMillis;
   private final Clock clock;
 
   CredentialRoutes(Vertx vertx, BusForward bus, GatewayServices services, SessionRoutes sessions,
-      int usernameHoldSeconds, Clock clock) {
+      AccountEvents events, int usernameHoldSeconds, Clock clock) {
     this.vertx = vertx;
     this.bus = bus;
     this.hasher = services.hasher();
     this.throttle = services.throttle();
     this.tokens = services.tokens();
     this.sessions = sessions;
+    this.events = events;
     this.usernameHoldMillis = usernameHoldSeconds * 1000L;
     this.clock = clock;
   }
@@ -71,7 +75,8 @@ final class CredentialRoutes {
       String password = Fields.string(HttpJson.body(ctx), "password", 1, 1024);
       String userId = HttpJson.userId(ctx);
       Future<Void> deleted = reauthenticated(ctx, password)
-          .compose(user -> bus.<Void>request(STORAGE_USER_DELETE, new JsonObject().put("userId", userId)
+          .compose(user -> leaveGroups(userId))
+          .compose(left -> bus.<Void>request(STORAGE_USER_DELETE, new JsonObject().put("userId", userId)
               .put("usernameFreeAt", clock.millis() + usernameHoldMillis)))
           .recover(CredentialRoutes::deletedAlready)
           .onSuccess(done -> {
@@ -79,6 +84,24 @@ final class CredentialRoutes {
             vertx.eventBus().publish(user(userId), SessionSignal.accountDeleted());
           });
       BusForward.respond(ctx, deleted, 204, ignored -> null);
+    });
+  }
+
+  /**
+   * Leaves the user's groups one by one as {@code DELETE /v1/groups/{id}/members/{self}} would, each told to its
+   * members as {@code member.left}, before the account goes: a failure answers 503 with the account still there, and
+   * the client's retry leaves the groups not left yet. (Storage's deletion leaves any group left over, untold.)
+   */
+  private Future<Void> leaveGroups(String userId) {
+    JsonObject caller = new JsonObject().put("userId", userId);
+    return bus.<JsonArray>request(STORAGE_GROUP_LIST, caller).compose(groups -> {
+      Future<JsonObject> left = Future.succeededFuture();
+      for (Object group : groups) {
+        JsonObject request = caller.copy().put("groupId", ((JsonObject) group).getString("id")).put("memberId", userId);
+        left = left.compose(previous -> bus.<JsonObject>request(STORAGE_GROUP_REMOVE, request))
+            .compose(after -> events.memberGone(after, userId, userId));
+      }
+      return left.mapEmpty();
     });
   }
 

@@ -55,6 +55,16 @@ final class HttpDeadline {
     }
   }
 
+  /**
+   * Lets the connection's current request outlast its deadline: a SockJS poll or stream is held open on purpose, and
+   * its session has deadlines of its own. The idle deadline starts when its response ends, as for any other.
+   */
+  static void holdOpen(ChannelPipeline pipeline) {
+    if (pipeline.get(RESPONSES) instanceof ResponseEnds ends) {
+      ends.deadline().cancel();
+    }
+  }
+
   private void arm(long millis) {
     cancel();
     if (removed) {

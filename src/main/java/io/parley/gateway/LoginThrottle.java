@@ -1,6 +1,10 @@
 package io.parley.gateway;
 
 import io.parley.config.AuthConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -9,12 +13,16 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 
+import static io.parley.bus.Addresses.GATEWAY_LOGIN_OUTCOME;
+
 /**
  * Slows password guessing two ways, without ever locking the owner out: each account is throttled per source
  * address, with a delay that grows after a few failures from that address (OWASP's authentication cheat sheet), so
  * an attacker guessing at an account from one address is slowed while its owner, from another, still logs in; and a
  * source address is refused for a while after too many failures across all usernames, so one client cannot try a
- * few passwords on each of many accounts. Shared by every gateway instance of a node.
+ * few passwords on each of many accounts. Shared by every gateway instance of a node; in a cluster each node
+ * publishes its outcomes to the others ({@link #shareAcross}), so a guesser gains nothing by spreading attempts over
+ * nodes. A node that joins later knows only the outcomes since.
  */
 public final class LoginThrottle {
   /** Most accounts and addresses tracked each, about 100 bytes apiece. */
@@ -22,6 +30,11 @@ public final class LoginThrottle {
 
   private final GrowingDelays accounts;
   private final FailureWindows addresses;
+  private volatile Sharing sharing;
+
+  /** Where outcomes go to the other nodes, and this node's id, by which a node skips its own outcomes. */
+  private record Sharing(Vertx vertx, int nodeId) {
+  }
 
   public LoginThrottle(AuthConfig config, Clock clock) {
     this.accounts = new GrowingDelays(config.loginFreeFailures(), config.loginFirstDelaySeconds(),
@@ -42,8 +55,8 @@ public final class LoginThrottle {
   }
 
   void failed(String username, String address) {
-    accounts.failed(account(username, address));
-    addresses.failed(source(address));
+    apply(username, address, true);
+    tellOthers(username, address, true);
   }
 
   /**
@@ -51,7 +64,39 @@ public final class LoginThrottle {
    * another address at this one.
    */
   void succeeded(String username, String address) {
-    accounts.reset(account(username, address));
+    apply(username, address, false);
+    tellOthers(username, address, false);
+  }
+
+  /**
+   * From now on, this node's outcomes are published to the other nodes, and theirs applied here. Completes once
+   * this node hears them.
+   */
+  public Future<Void> shareAcross(Vertx vertx, int nodeId) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(GATEWAY_LOGIN_OUTCOME, message -> {
+      JsonObject outcome = message.body();
+      if (nodeId != outcome.getInteger("node")) {
+        apply(outcome.getString("username"), outcome.getString("address"), outcome.getBoolean("failed"));
+      }
+    });
+    return consumer.completion().onSuccess(registered -> sharing = new Sharing(vertx, nodeId));
+  }
+
+  private void apply(String username, String address, boolean failed) {
+    if (failed) {
+      accounts.failed(account(username, address));
+      addresses.failed(source(address));
+    } else {
+      accounts.reset(account(username, address));
+    }
+  }
+
+  private void tellOthers(String username, String address, boolean failed) {
+    Sharing to = sharing;
+    if (to != null) {
+      to.vertx().eventBus().publish(GATEWAY_LOGIN_OUTCOME, new JsonObject().put("node", to.nodeId())
+          .put("username", username).put("address", address).put("failed", failed));
+    }
   }
 
   /** How many (account, address) pairs are remembered now: bounded, and each forgotten once its failures expire. */

@@ -9,12 +9,12 @@ import io.parley.metrics.GatewayMetrics;
 import io.parley.protocol.FrameParser;
 import io.parley.protocol.ServerFrames;
 import io.parley.util.ExpiryWheel;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -34,14 +34,15 @@ import static io.parley.bus.Addresses.PRESENCE_HEARTBEAT;
 import static io.parley.bus.Addresses.user;
 
 /**
- * The connected devices of one gateway instance. Each user with devices here has ONE consumer on the user's address,
- * shared by those devices, so the bus carries one copy per node whatever the number of devices. The same address
+ * The connected devices of one gateway instance. The node consumes each user's address once, whichever instances hold
+ * the user's devices ({@link UserAddresses}), so the bus carries one copy per node whatever the number of devices;
+ * this instance is handed what comes for the users of its devices. The same address
  * carries {@link SessionSignal}s, which close the connections of a revoked session or deleted account, or a device's
  * older connection when it connects again. One periodic timer serves every connection: it batches heartbeats to
  * presence and, through a timing wheel, visits only the connections whose silence deadline has come, so no connection
  * owns a timer and no tick scans them all. All of it runs on the instance's event loop.
  */
-final class SessionHub {
+final class SessionHub implements UserAddresses.Holder {
   private static final Logger log = LoggerFactory.getLogger(SessionHub.class);
   private static final long TICK_MILLIS = 1000;
   /** A refused send is told to come back after 100 to 300 ms, spread so refused clients do not return together. */
@@ -53,7 +54,9 @@ final class SessionHub {
   private static final long RECONNECT_JITTER_MILLIS = 1000;
 
   private final Vertx vertx;
+  private final Context context;
   private final EventBus bus;
+  private final UserAddresses addresses;
   private final GatewayConfig config;
   private final PresenceConfig presence;
   private final FrameParser parser;
@@ -70,17 +73,16 @@ final class SessionHub {
   /** Set once the node stops: completes when the last session is gone. */
   private Promise<Void> drained;
 
-  /** The devices of one user on this instance and their shared consumer. */
-  private static final class UserDevices {
-    final List<ClientSession> sessions = new ArrayList<>(2);
-    MessageConsumer<Object> consumer;
-    Future<Void> registered;
+  /** The devices of one user on this instance, and when the node began to consume the user's address. */
+  private record UserDevices(List<ClientSession> sessions, Future<Void> registered) {
   }
 
-  SessionHub(Vertx vertx, GatewayConfig config, PresenceConfig presence, Clock clock, GatewayMetrics metrics,
-      NodeState state) {
+  SessionHub(Vertx vertx, UserAddresses addresses, GatewayConfig config, PresenceConfig presence, Clock clock,
+      GatewayMetrics metrics, NodeState state) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.bus = vertx.eventBus();
+    this.addresses = addresses;
     this.config = config;
     this.presence = presence;
     this.parser = new FrameParser(config.syncPageMax());
@@ -139,7 +141,8 @@ final class SessionHub {
     ClientSession session = new ClientSession(socket, caller, deviceId, this, now());
     metrics.connected();
     state.deviceConnected();
-    UserDevices devices = users.computeIfAbsent(userId, this::subscribe);
+    UserDevices devices = users.computeIfAbsent(userId,
+        id -> new UserDevices(new ArrayList<>(2), addresses.join(id, this)));
     devices.sessions.add(session);
     // every instance and node holding this user's sockets closes an older connection of the same device
     bus.publish(user(userId), session.connectedSignal());
@@ -165,7 +168,7 @@ final class SessionHub {
     bus.send(PRESENCE_CONNECTION, connection(session, false));
     if (devices.sessions.isEmpty()) {
       users.remove(session.userId());
-      devices.consumer.unregister();
+      addresses.leave(session.userId(), this);
     }
     if (drained != null && users.isEmpty()) {
       drained.tryComplete();
@@ -213,20 +216,26 @@ final class SessionHub {
     return clock.millis();
   }
 
-  private UserDevices subscribe(String userId) {
-    UserDevices devices = new UserDevices();
-    devices.consumer = bus.consumer(user(userId), event -> {
-      if (event.body() instanceof SessionSignal signal) {
-        List.copyOf(devices.sessions).forEach(session -> session.signalled(signal));
-        return;
-      }
-      UserEvent delivered = (UserEvent) event.body();
-      for (int i = 0; i < devices.sessions.size(); i++) {
-        devices.sessions.get(i).deliver(delivered);
-      }
-    });
-    devices.registered = devices.consumer.completion();
-    return devices;
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  /** What came to the address of a user of this instance's devices; none may be left when it comes. */
+  @Override
+  public void received(String userId, Object body) {
+    UserDevices devices = users.get(userId);
+    if (devices == null) {
+      return;
+    }
+    if (body instanceof SessionSignal signal) {
+      List.copyOf(devices.sessions).forEach(session -> session.signalled(signal));
+      return;
+    }
+    UserEvent delivered = (UserEvent) body;
+    for (int i = 0; i < devices.sessions.size(); i++) {
+      devices.sessions.get(i).deliver(delivered);
+    }
   }
 
   private void tick() {

@@ -40,7 +40,8 @@ final class SocialRoutes {
       JsonObject body = HttpJson.body(ctx);
       String name = Fields.string(body, "name", 1, 64);
       JsonArray members = memberIds(body.getValue("members"));
-      JsonObject create = new JsonObject().put("ownerId", HttpJson.userId(ctx)).put("name", name).put("members", members);
+      JsonObject create = new JsonObject().put("ownerId", HttpJson.userId(ctx)).put("name", name)
+          .put("members", members);
       Future<JsonObject> created = bus.<JsonObject>request(STORAGE_GROUP_CREATE, create).compose(group -> told(ctx,
           group, new JsonObject().put("type", "group.created").put("name", name)
               .put("members", group.getJsonArray("members"))));
@@ -72,10 +73,8 @@ final class SocialRoutes {
     BusForward.guarded(ctx, () -> {
       String memberId = BusForward.pathId(ctx, "userId");
       JsonObject request = groupRequest(ctx).put("memberId", memberId);
-      String type = memberId.equals(HttpJson.userId(ctx)) ? "member.left" : "member.removed";
-      Future<JsonObject> removed = bus.<JsonObject>request(STORAGE_GROUP_REMOVE, request).compose(group -> told(ctx,
-          group, new JsonObject().put("type", type).put("userId", memberId).put("ownerId", group.getString("ownerId")),
-          memberId));
+      Future<JsonObject> removed = bus.<JsonObject>request(STORAGE_GROUP_REMOVE, request)
+          .compose(group -> events.memberGone(group, HttpJson.userId(ctx), memberId));
       BusForward.respond(ctx, removed, 200, SocialRoutes::group);
     });
   }
@@ -90,11 +89,11 @@ final class SocialRoutes {
     });
   }
 
-  /** Tells the group's members (and {@code alsoTo}) of a change the caller made; then the group is the answer. */
-  private Future<JsonObject> told(RoutingContext ctx, JsonObject group, JsonObject event, String... alsoTo) {
+  /** Tells the group's members of a change the caller made; then the group is the answer. */
+  private Future<JsonObject> told(RoutingContext ctx, JsonObject group, JsonObject event) {
     @SuppressWarnings("unchecked")
     List<String> members = group.getJsonArray("members").getList();
-    return events.inGroup(group.getString("id"), HttpJson.userId(ctx), event, members, alsoTo).map(group);
+    return events.inGroup(group.getString("id"), HttpJson.userId(ctx), event, members).map(group);
   }
 
   private static JsonObject user(RoutingContext ctx) {

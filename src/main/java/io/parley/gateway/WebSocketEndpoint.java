@@ -5,8 +5,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.parley.bus.Failure;
 import io.parley.config.GatewayConfig;
-import io.parley.health.NodeState;
-import io.parley.protocol.Fields;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
@@ -28,41 +26,25 @@ final class WebSocketEndpoint {
   private static final String SUPPORTED_VERSION = "13";
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  private final TokenService tokens;
-  private final DeviceLimit devices;
+  private final ConnectChecks checks;
   private final SessionHub hub;
-  private final NodeState state;
   private final GatewayConfig config;
   private final ContextInternal context;
 
   WebSocketEndpoint(GatewayServices services, SessionHub hub, GatewayConfig config, ContextInternal context) {
-    this.tokens = services.tokens();
-    this.devices = services.devices();
+    this.checks = new ConnectChecks(services, config.maxDevicesPerUser());
     this.hub = hub;
-    this.state = services.state();
     this.config = config;
     this.context = context;
   }
 
   void handle(HttpServerRequest request) {
-    if (state.draining()) {
-      request.response().putHeader(HttpHeaderNames.RETRY_AFTER, "1");
-      HttpJson.fail(request.response(), Failure.UNAVAILABLE,
-          "node draining: ask GET /v1/discovery for another node and connect there");
-      return;
-    }
-    String deviceId = request.getParam("deviceId");
-    if (deviceId == null || deviceId.isEmpty() || deviceId.length() > 64 || !Fields.NAME.matcher(deviceId).matches()) {
-      HttpJson.fail(request.response(), Failure.INVALID,
-          "deviceId query parameter of 1 to 64 characters [A-Za-z0-9_.-] required");
-      return;
-    }
     // refused before the upgrade, so a client without a valid token never holds a socket
-    tokens.verify(AuthHandler.tokenOf(request)).onComplete(verified -> {
-      if (verified.failed()) {
-        HttpJson.fail(request.response(), verified.cause());
+    checks.admit(request).onComplete(admitted -> {
+      if (admitted.failed()) {
+        HttpJson.fail(request.response(), admitted.cause());
       } else {
-        upgrade(request, verified.result(), deviceId);
+        upgrade(request, admitted.result(), ConnectChecks.deviceId(request));
       }
     });
   }
@@ -80,9 +62,7 @@ final class WebSocketEndpoint {
       HttpJson.respond(request.response(), 426, HttpJson.error(Failure.INVALID, "WebSocket version 13 required"));
       return;
     }
-    if (!devices.tryAdd(userId, deviceId)) {
-      HttpJson.fail(request.response(), Failure.TOO_MANY_DEVICES,
-          "this account already has " + config.maxDevicesPerUser() + " connected devices");
+    if (!checks.claimDevice(request, userId, deviceId)) {
       return;
     }
     request.response()
@@ -92,11 +72,11 @@ final class WebSocketEndpoint {
     // Vert.x writes the 101 with those headers and leaves the connection's pipeline to us
     request.toNetSocket().onComplete(upgraded -> {
       if (upgraded.failed()) {
-        devices.remove(userId, deviceId);
+        checks.releaseDevice(userId, deviceId);
         return;
       }
       ChannelPipeline pipeline = ((NetSocketInternal) upgraded.result()).channelHandlerContext().pipeline();
-      pipeline.channel().closeFuture().addListener(closed -> devices.remove(userId, deviceId));
+      pipeline.channel().closeFuture().addListener(closed -> checks.releaseDevice(userId, deviceId));
       NettyWebSocket socket = NettyWebSocket.takeOver(pipeline, context, config.maxFrameBytes(),
           config.writeQueueMaxBytes());
       hub.open(socket, caller, deviceId);

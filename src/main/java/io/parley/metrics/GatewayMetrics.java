@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +53,12 @@ public final class GatewayMetrics {
     connectionsRefused = Counter.builder("parley.http.connections.refused")
         .description("Connections closed at accept: http.maxConnections or http.maxConnectionsPerAddress reached")
         .register(registry);
+  }
+
+  /** Reports {@code count}: how many user addresses the node consumes. */
+  public void userAddresses(Supplier<Number> count) {
+    Gauge.builder("parley.bus.user.addresses", count)
+        .description("User addresses this node consumes: one per user with devices connected here").register(registry);
   }
 
   public void connectionRefused() {

@@ -28,6 +28,11 @@ public final class IdGenerator {
     this.nodeBits = (long) nodeId << SEQUENCE_BITS;
   }
 
+  /** The {@code node.id} that goes into every id this generator makes. */
+  public int nodeId() {
+    return (int) (nodeBits >>> SEQUENCE_BITS);
+  }
+
   public long next() {
     long fromClock = (clock.millis() - EPOCH_MILLIS) << TIME_SHIFT | nodeBits;
     return last.accumulateAndGet(fromClock, this::after);

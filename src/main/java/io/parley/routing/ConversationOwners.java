@@ -16,22 +16,40 @@ import java.util.Map;
  * only the conversations it wins or held, about one in N. A node is live while its announcements arrive
  * ({@link #heard}), this node always; a draining node stays live, as it still finishes its sends. The latest
  * announcement of each live node is kept for discovery ({@link #serving}). Used from one event loop.
+ *
+ * <p>The hand-over is fenced in time ({@link #fencedMillis}): nodes learn of a change up to an announcement apart, and
+ * the node that held a conversation may still be finishing sends it took, so a node routes a conversation it gained
+ * only once it has owned it for {@code handoverMillis} under every view it has held since; sends of it wait until
+ * then. A node that starts has owned nothing before.
  */
 final class ConversationOwners {
   private static final Logger log = LoggerFactory.getLogger(ConversationOwners.class);
   private final String self;
   private final long silentMillis;
+  private final long handoverMillis;
   private final Map<String, Heard> heard = new HashMap<>();
   private List<String> live;
+  /** The views of the live nodes this node held within the last handoverMillis, before the current one. */
+  private final List<View> past = new ArrayList<>();
 
   private record Heard(NodeAnnouncement announcement, long atMillis) {
   }
 
-  /** @param silentMillis how long a peer may go unheard before its conversations move to the others */
-  ConversationOwners(String self, long silentMillis) {
+  /** The live nodes as this node saw them until {@code untilMillis}. */
+  private record View(List<String> live, long untilMillis) {
+  }
+
+  /**
+   * @param silentMillis how long a peer may go unheard before its conversations move to the others
+   * @param handoverMillis how long a node owns a conversation it gained before it routes it
+   * @param startMillis now: until then this node owned nothing
+   */
+  ConversationOwners(String self, long silentMillis, long handoverMillis, long startMillis) {
     this.self = self;
     this.silentMillis = silentMillis;
+    this.handoverMillis = handoverMillis;
     this.live = List.of(self);
+    this.past.add(new View(List.of(), startMillis));
   }
 
   String self() {
@@ -49,7 +67,7 @@ final class ConversationOwners {
     }
     boolean changed = NodeAnnouncement.LEAVING.equals(announcement.state()) ? before != null : before == null;
     if (changed && !node.equals(self)) {
-      recompute();
+      recompute(nowMillis);
     }
   }
 
@@ -64,7 +82,7 @@ final class ConversationOwners {
       return silent;
     });
     if (expired) {
-      recompute();
+      recompute(nowMillis);
     }
   }
 
@@ -79,11 +97,34 @@ final class ConversationOwners {
   }
 
   String owner(String conversationId) {
-    String best = self;
+    return ownerAmong(live, conversationId);
+  }
+
+  /**
+   * How long this node must wait before it routes the conversation: 0 when it may now, having owned it under every
+   * view it held within the last handoverMillis (the fence of the hand-over); -1 when another node owns it now.
+   */
+  long fencedMillis(String conversationId, long nowMillis) {
+    if (!self.equals(owner(conversationId))) {
+      return -1;
+    }
+    forgetViewsBefore(nowMillis - handoverMillis);
+    long fencedUntil = past.stream().filter(view -> !self.equals(ownerAmong(view.live(), conversationId)))
+        .mapToLong(View::untilMillis).max().orElse(Long.MIN_VALUE);
+    return fencedUntil == Long.MIN_VALUE ? 0 : fencedUntil + handoverMillis - nowMillis;
+  }
+
+  private void forgetViewsBefore(long millis) {
+    past.removeIf(view -> view.untilMillis() < millis);
+  }
+
+  /** The owner among {@code nodes}: null when there are none. */
+  private static String ownerAmong(List<String> nodes, String conversationId) {
+    String best = null;
     long bestScore = Long.MIN_VALUE;
-    for (String node : live) {
+    for (String node : nodes) {
       long score = score(node, conversationId);
-      if (score > bestScore || (score == bestScore && node.compareTo(best) > 0)) {
+      if (best == null || score > bestScore || (score == bestScore && node.compareTo(best) > 0)) {
         best = node;
         bestScore = score;
       }
@@ -91,10 +132,12 @@ final class ConversationOwners {
     return best;
   }
 
-  private void recompute() {
+  private void recompute(long nowMillis) {
     List<String> nodes = new ArrayList<>(heard.keySet());
     nodes.remove(self);
     nodes.add(self);
+    forgetViewsBefore(nowMillis - handoverMillis);
+    past.add(new View(live, nowMillis));
     live = List.copyOf(nodes);
   }
 

@@ -7,11 +7,16 @@ import io.parley.bus.Failure;
 import io.parley.bus.NodeAnnouncement;
 import io.parley.health.NodeState;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
+import java.util.UUID;
 
 import static io.parley.bus.Addresses.ROUTING_DISCOVER;
 import static io.parley.bus.Addresses.ROUTING_DRAIN;
@@ -23,9 +28,15 @@ import static io.parley.bus.Addresses.ROUTING_PEERS;
  * from what it heard. Not clustered, it announces nothing and discovery names this node while it serves.
  */
 final class NodePeers {
+  private static final Logger log = LoggerFactory.getLogger(NodePeers.class);
   /** Peers announce themselves this often; one unheard for three announcements is taken for gone. */
   static final long ANNOUNCE_MILLIS = 1_000;
   static final long SILENCE_MILLIS = 3 * ANNOUNCE_MILLIS;
+  /**
+   * A conversation a node gains is routed by it only after this long (ConversationOwners): the node that held it
+   * hears of the change within about an announcement and finishes the sends it took.
+   */
+  static final long HANDOVER_MILLIS = 2 * ANNOUNCE_MILLIS;
 
   private final Vertx vertx;
   private final NodeState state;
@@ -34,6 +45,8 @@ final class NodePeers {
   /** Null on a node that is not clustered. */
   private final ConversationOwners owners;
   private long timerId = -1;
+  /** Until the peers have been heard out at start; then null. */
+  private Promise<Void> starting;
 
   NodePeers(Vertx vertx, NodeState state, String address, NodeChooser chooser, ConversationOwners owners) {
     this.vertx = vertx;
@@ -49,19 +62,29 @@ final class NodePeers {
   }
 
   /**
+   * A routing id: the node's {@code node.id}, which goes into every message id it makes, then a part random per
+   * start. Two live nodes with one {@code node.id} would make the same message ids.
+   */
+  static String routingId(int nodeId, UUID start) {
+    return nodeId + "/" + start;
+  }
+
+  /**
    * Starts announcing; completes once the peers have been heard out, so this node's first sends go to the owners
-   * they agree on.
+   * they agree on. Fails if a peer has this node's {@code node.id}.
    */
   Future<?> start() {
     if (owners == null) {
       return Future.succeededFuture();
     }
+    starting = Promise.promise();
     announce(current());
     timerId = vertx.setPeriodic(ANNOUNCE_MILLIS, id -> {
       owners.expire(System.currentTimeMillis());
       announce(current());
     });
-    return vertx.timer(ANNOUNCE_MILLIS + ANNOUNCE_MILLIS / 2);
+    vertx.setTimer(ANNOUNCE_MILLIS + ANNOUNCE_MILLIS / 2, id -> starting.tryComplete());
+    return starting.future().onComplete(started -> starting = null);
   }
 
   /** Tells the peers at once that this node's conversations move, instead of after its silence. */
@@ -83,7 +106,31 @@ final class NodePeers {
   }
 
   private void handlePeer(Message<JsonObject> announcement) {
-    owners.heard(NodeAnnouncement.fromJson(announcement.body()), System.currentTimeMillis());
+    NodeAnnouncement peer = NodeAnnouncement.fromJson(announcement.body());
+    if (!peer.node().equals(owners.self()) && nodeIdOf(peer.node()).equals(nodeIdOf(owners.self()))) {
+      sameNodeId(peer);
+      return;
+    }
+    owners.heard(peer, System.currentTimeMillis());
+  }
+
+  /**
+   * A peer has this node's {@code node.id}: a node that is starting refuses to (the one already serving goes on);
+   * one that serves says so each time it hears the other, which stops itself as it starts.
+   */
+  private void sameNodeId(NodeAnnouncement peer) {
+    String problem = "node.id " + nodeIdOf(owners.self()) + " is already the id of the node at " + peer.address()
+        + ": every node of a cluster needs its own, as it goes into every message id";
+    if (starting == null) {
+      log.error(problem);
+    } else if (starting.tryFail(new IllegalStateException(problem))) {
+      leave(); // the peers that took this node for live let its conversations go at once
+    }
+  }
+
+  private static String nodeIdOf(String routingId) {
+    int slash = routingId.indexOf('/');
+    return slash < 0 ? routingId : routingId.substring(0, slash);
   }
 
   /** The node is draining: say so now rather than at the next announcement, so discovery stops naming it. */

@@ -47,13 +47,19 @@ import static io.parley.bus.Addresses.user;
 /**
  * Chat routing: checks a message, gives it its id, has the storage writer make it durable, publishes it to every
  * recipient's user address, has push record the notifications offline recipients are due, then acks the sender.
- * Also routes read receipts and typing indicators to a conversation's members. In a cluster each conversation has one owner among
- * the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns is passed to it,
- * so one routing instance orders each conversation. The live nodes come from their announcements ({@link NodePeers}),
+ * Also routes read receipts and typing indicators to a conversation's members. In a cluster each conversation has
+ * one owner among the live nodes' routing ({@link ConversationOwners}); a send for a conversation another node owns
+ * is passed to it, so one routing instance orders each conversation. The live nodes come from their announcements ({@link NodePeers}),
  * which also answer discovery.
  */
 public final class RoutingVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RoutingVerticle.class);
+  /**
+   * How long a send passed to its conversation's owner may take: a fence (2 s) and the append. A send to an owner
+   * that died gets no answer until the bus's default 30 s; this answers UNAVAILABLE sooner, so the client resends
+   * (its resend is idempotent) to whoever owns the conversation by then.
+   */
+  private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(5_000);
   private final IdGenerator ids;
   private final NodeState state;
   private final String publicAddress;
@@ -85,7 +91,8 @@ public final class RoutingVerticle extends VerticleBase {
   public Future<?> start() {
     bus = vertx.eventBus();
     if (vertx.isClustered()) {
-      owners = new ConversationOwners(UUID.randomUUID().toString(), NodePeers.SILENCE_MILLIS);
+      owners = new ConversationOwners(NodePeers.routingId(ids.nodeId(), UUID.randomUUID()), NodePeers.SILENCE_MILLIS,
+          NodePeers.HANDOVER_MILLIS, System.currentTimeMillis());
     }
     peers = new NodePeers(vertx, state, publicAddress, new NodeChooser(discovery.policy(), new Random()), owners);
     Consumers consumers = new Consumers(bus)
@@ -126,7 +133,8 @@ public final class RoutingVerticle extends VerticleBase {
     if (owner == null || owner.equals(owners.self())) {
       route(request, conversation);
     } else {
-      BusReplies.reply(request, bus.<SendAck>request(routingOwner(owner), request.body()).map(Message::body));
+      BusReplies.reply(request, bus.<SendAck>request(routingOwner(owner), request.body(), FORWARD)
+          .map(Message::body));
     }
   }
 
@@ -153,7 +161,10 @@ public final class RoutingVerticle extends VerticleBase {
     SendRequest send = request.body();
     inFlight++;
     Future<List<String>> members = members(send.senderId(), conversation.value(), true);
-    Future<SendAck> acked = turns.inTurn(conversation.value(), members,
+    // the fence is part of the turn's readiness: a turn is over once its append is sent, so a wait inside it would
+    // let the next message of the conversation take its id first
+    Future<?> ready = Future.all(members, handedOver(conversation.value()));
+    Future<SendAck> acked = turns.inTurn(conversation.value(), ready,
             () -> append(send, conversation, members.result()))
         .compose(result -> {
           SendAck ack = new SendAck(result.message(), senderSeq(send, result), result.duplicate());
@@ -183,6 +194,22 @@ public final class RoutingVerticle extends VerticleBase {
           + " in the append of clientMessageId=" + send.clientMessageId());
     }
     return seq;
+  }
+
+  /**
+   * Completes once this node may route the conversation: at once when not clustered or long owned; after the fence
+   * of a conversation it gained (ConversationOwners); fails UNAVAILABLE when another node owns it now (the views of
+   * the node that passed the send here and of this one differ for a moment), and the client resends.
+   */
+  private Future<Void> handedOver(String conversationId) {
+    long waitMillis = owners == null ? 0 : owners.fencedMillis(conversationId, System.currentTimeMillis());
+    if (waitMillis == 0) {
+      return Future.succeededFuture();
+    }
+    if (waitMillis < 0) {
+      return Future.failedFuture(new ChatException(Failure.UNAVAILABLE, "the conversation moved to another node"));
+    }
+    return vertx.timer(waitMillis).compose(waited -> handedOver(conversationId));
   }
 
   private Future<AppendResult> append(SendRequest send, ConversationId conversation, List<String> members) {

@@ -45,6 +45,20 @@ class ConfigValidationTest {
         .hasMessageNotContaining("federation.enabled");
   }
 
+  @Test
+  @DisplayName("gateway.allowedOrigins takes origins only; a URL with a path fails naming the key")
+  void allowedOrigins() throws Exception {
+    JsonObject bad = defaults();
+    bad.getJsonObject("gateway").put("allowedOrigins", new JsonArray().add("https://chat.example.com/app"));
+    assertThatThrownBy(() -> ChatConfig.from(bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.allowedOrigins");
+
+    JsonObject good = defaults();
+    good.getJsonObject("gateway").put("allowedOrigins", "https://chat.example.com, http://localhost:3000");
+    assertThat(ChatConfig.from(good).gateway().allowedOrigins())
+        .containsExactly("https://chat.example.com", "http://localhost:3000");
+  }
+
   @ParameterizedTest(name = "http.port={0}")
   @ValueSource(strings = {"4294975376", "-1", "65536", "8080.5", "\"8080.5\"", "\"4294975376\"", "\"80a\"",
       "\"\"", "true", "[8080]"})

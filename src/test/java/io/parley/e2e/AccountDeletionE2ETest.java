@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
@@ -98,15 +100,31 @@ class AccountDeletionE2ETest {
   }
 
   @Test
-  @DisplayName("groups: membership ends, ownership passes to the earliest remaining member")
+  @DisplayName("groups: membership ends, ownership passes to the earliest remaining member, and the members are told "
+      + "member.left, live and in the group's history, as if the account had left each group itself")
   void groupsHandedOver() {
     String groupId = api.createGroup(alice, bob, carol).getString("groupId");
+    String otherGroupId = api.createGroup(carol, alice).getString("groupId");
+    WsClient carolPhone = server.device(vertx, carol, "phone");
 
     delete(alice);
 
     JsonObject group = api.get("/v1/groups/" + groupId, bob.token()).expect(200);
     assertThat(group.getJsonArray("members")).containsExactly(bob.userId(), carol.userId());
     assertThat(group.getString("ownerId")).isEqualTo(bob.userId());
+    assertThat(api.get("/v1/groups/" + otherGroupId, carol.token()).expect(200).getJsonArray("members"))
+        .containsExactly(carol.userId());
+    for (String id : List.of(groupId, otherGroupId)) {
+      JsonObject live = carolPhone.next("message", frame -> Conversations.group(id)
+          .equals(frame.getJsonObject("message").getString("conversationId"))
+          && "member.left".equals(frame.getJsonObject("message").getJsonObject("event").getString("type")));
+      JsonObject left = live.getJsonObject("message").getJsonObject("event");
+      assertThat(left.getString("userId")).isEqualTo(alice.userId());
+      assertThat(left.getString("ownerId")).isEqualTo(id.equals(groupId) ? bob.userId() : carol.userId());
+      JsonArray history = api.history(carol, Conversations.group(id), "").expect(200).getJsonArray("messages");
+      assertThat(history.stream().map(JsonObject.class::cast).map(m -> m.getJsonObject("event").getString("type")))
+          .containsExactly("group.created", "member.left");
+    }
   }
 
   @Test
@@ -124,7 +142,10 @@ class AccountDeletionE2ETest {
     assertThat(direct.getJsonObject(0).getString("messageId")).isEqualTo(messageId);
     assertThat(direct.getJsonObject(0).getString("from")).isEqualTo(alice.userId());
     JsonArray group = api.history(bob, Conversations.group(groupId), "").expect(200).getJsonArray("messages");
-    assertThat(group.getJsonObject(0).getString("messageId")).isEqualTo(groupMessageId);
+    assertThat(group.stream().map(JsonObject.class::cast).filter(m -> !m.containsKey("kind"))
+        .map(m -> m.getString("messageId") + " from " + m.getString("from")))
+        .as("beside the system messages of the group's creation and of alice leaving")
+        .containsExactly(groupMessageId + " from " + alice.userId());
     WsClient bobPhone = server.device(vertx, bob, "phone");
     JsonObject page = bobPhone.request(Frames.sync(0, 100));
     assertThat(page.getJsonArray("entries").stream().map(JsonObject.class::cast)

@@ -4,11 +4,16 @@ import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,5 +45,17 @@ class HttpRoutesE2ETest {
     assertThat(api.get("/v1/discovery", user.token()).expect(200).getString("address"))
         .isEqualTo("127.0.0.1:" + server.port());
     api.get("/v1/discovery", null).expectError(401, "UNAUTHORIZED");
+  }
+
+  @Test
+  @DisplayName("GET /v1/openapi.json serves docs/openapi.json as JSON, without a token; other methods are 405")
+  void servesTheApiDocument(Vertx vertx) throws IOException {
+    ApiClient api = server.api(vertx);
+    JsonObject source = new JsonObject(Files.readString(Path.of("docs/openapi.json")));
+    var answer = api.get("/v1/openapi.json", null);
+    assertThat(answer.expect(200)).isEqualTo(source);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+    assertThat(source.getString("openapi")).isEqualTo("3.1.0");
+    api.post("/v1/openapi.json", null, null).expectError(405, "METHOD_NOT_ALLOWED");
   }
 }

@@ -61,8 +61,8 @@ class MetricsE2ETest {
     assertThat(after.since(before, "parley_ws_frames_in_total{type=\"sync\"}")).isEqualTo(1);
     assertThat(after.since(before, "parley_ws_frames_in_total{type=\"invalid\"}")).isEqualTo(1);
     assertThat(after.since(before, "parley_ws_frames_in_total{type=\"heartbeat\"}")).isZero();
-    // 2 welcomes, 3 acks, each message to both devices, 1 sync page, 1 error
-    assertThat(after.since(before, "parley_ws_frames_out_total")).isEqualTo(2 + 3 + 6 + 1 + 1);
+    // 2 welcomes, 2 presence snapshots after them, 3 acks, each message to both devices, 1 sync page, 1 error
+    assertThat(after.since(before, "parley_ws_frames_out_total")).isEqualTo(2 + 2 + 3 + 6 + 1 + 1);
     double writes = after.since(before, "parley_store_write_latency_seconds_count");
     assertThat(writes).as("one durable write per message at least").isGreaterThanOrEqualTo(3);
     assertThat(after.since(before, "parley_store_batch_size_sum")).as("every write is in one batch").isEqualTo(writes);

@@ -62,6 +62,9 @@ class WebSocketHandshakeE2ETest {
       assertThat(raw.nextFrame().opcode()).isEqualTo(OPCODE_TEXT);
       raw.sendFrame(OPCODE_PING, "are you there".getBytes(StandardCharsets.UTF_8));
       RawWebSocket.Frame pong = raw.nextFrame();
+      if (pong.opcode() == OPCODE_TEXT) {
+        pong = raw.nextFrame(); // the presence snapshot after welcome may come before the pong
+      }
       assertThat(pong.opcode()).isEqualTo(OPCODE_PONG);
       assertThat(pong.text()).isEqualTo("are you there");
     }
@@ -74,6 +77,9 @@ class WebSocketHandshakeE2ETest {
       assertThat(raw.nextFrame().opcode()).isEqualTo(OPCODE_TEXT);
       raw.sendFrame(OPCODE_CLOSE, new byte[] {0x03, (byte) 0xe8});
       RawWebSocket.Frame close = raw.nextFrame();
+      if (close.opcode() == OPCODE_TEXT) {
+        close = raw.nextFrame(); // the presence snapshot after welcome may come before the echo
+      }
       assertThat(close.opcode()).isEqualTo(OPCODE_CLOSE);
       assertThat(close.closeCode()).isEqualTo(1000);
       assertThat(raw.isClosedByServer()).isTrue();

@@ -13,11 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every node computes the same owner for a conversation from the same live nodes, and a change moves few. */
 class ConversationOwnersTest {
+  private static final long HANDOVER = 2000;
   private static final List<String> CONVERSATIONS =
       IntStream.range(0, 3000).mapToObj(i -> "dm:" + String.format("%016x", i) + ":00000000000000ff").toList();
 
   private static ConversationOwners node(String self, String... peers) {
-    ConversationOwners owners = new ConversationOwners(self, 3000);
+    ConversationOwners owners = new ConversationOwners(self, 3000, HANDOVER, -HANDOVER);
     for (String peer : peers) {
       owners.heard(announcement(peer, NodeAnnouncement.SERVING), 0);
     }
@@ -68,7 +69,7 @@ class ConversationOwnersTest {
   @Test
   @DisplayName("a peer unheard for longer than the silence allowed stops owning; one heard within it keeps owning")
   void silentPeersExpire() {
-    ConversationOwners owners = new ConversationOwners("a", 3000);
+    ConversationOwners owners = new ConversationOwners("a", 3000, HANDOVER, -HANDOVER);
     owners.heard(announcement("b", NodeAnnouncement.SERVING), 0);
     owners.heard(announcement("c", NodeAnnouncement.SERVING), 0);
     owners.heard(announcement("b", NodeAnnouncement.SERVING), 2500);
@@ -88,5 +89,45 @@ class ConversationOwnersTest {
     assertThat(owners.serving()).extracting(NodeAnnouncement::node).containsExactly("a");
     owners.heard(announcement("b", NodeAnnouncement.SERVING), 6);
     assertThat(owners.serving()).extracting(NodeAnnouncement::node).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  @DisplayName("a node that joins routes the conversations it wins only a hand-over after it started (it announces "
+      + "itself from then on); the node that held them routes none of them once it heard the newcomer, and keeps "
+      + "routing the rest at once")
+  void joinIsFenced() {
+    ConversationOwners newcomer = new ConversationOwners("c", 3000, HANDOVER, 10_000);
+    newcomer.heard(announcement("a", NodeAnnouncement.SERVING), 10_500);
+    newcomer.heard(announcement("b", NodeAnnouncement.SERVING), 10_600);
+    ConversationOwners holder = node("a", "b");
+    Map<String, String> before = ownerOfEach(holder);
+    holder.heard(announcement("c", NodeAnnouncement.SERVING), 10_700);
+
+    List<String> won = CONVERSATIONS.stream().filter(conversation -> newcomer.owner(conversation).equals("c"))
+        .toList();
+    assertThat(won).as("the newcomer wins some, all from the others").isNotEmpty()
+        .allMatch(conversation -> !before.get(conversation).equals("c"));
+    won.forEach(conversation -> {
+      assertThat(newcomer.fencedMillis(conversation, 11_000)).as(conversation).isEqualTo(10_000 + HANDOVER - 11_000);
+      assertThat(newcomer.fencedMillis(conversation, 10_000 + HANDOVER)).as(conversation).isZero();
+      assertThat(holder.fencedMillis(conversation, 10_800)).as("given up by " + before.get(conversation)).isEqualTo(-1);
+    });
+    CONVERSATIONS.stream().filter(conversation -> before.get(conversation).equals("a") && !won.contains(conversation))
+        .forEach(kept -> assertThat(holder.fencedMillis(kept, 10_800)).as(kept).isZero());
+  }
+
+  @Test
+  @DisplayName("the conversations of a peer gone silent wait a hand-over on the node that gains them")
+  void deathIsFenced() {
+    ConversationOwners survivor = new ConversationOwners("a", 3000, HANDOVER, -HANDOVER);
+    survivor.heard(announcement("b", NodeAnnouncement.SERVING), 0);
+    Map<String, String> before = ownerOfEach(survivor);
+    survivor.expire(3500);
+
+    CONVERSATIONS.forEach(conversation -> {
+      long expected = before.get(conversation).equals("b") ? HANDOVER - 1 : 0;
+      assertThat(survivor.fencedMillis(conversation, 3501)).as(conversation).isEqualTo(expected);
+      assertThat(survivor.fencedMillis(conversation, 3500 + HANDOVER)).as(conversation).isZero();
+    });
   }
 }

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTTP half of a Parley client, written from docs/PROTOCOL.md: raw calls that return whatever the server
- * answered, and a few named steps (sign up, log in, befriend, create a group) that insist on success.
+ * answered, and a few named steps (sign up, log in, befriend, create a group) that insist on success. Every answer
+ * of the API port is checked against docs/openapi.json ({@link ApiContract}): one it does not describe fails the
+ * test that asked.
  */
 public final class ApiClient {
   static final long TIMEOUT_SECONDS = 20;
@@ -32,20 +34,27 @@ public final class ApiClient {
   private final Context context;
   private final HttpClient http;
   private final int port;
+  private final ApiContract contract;
 
   public ApiClient(Vertx vertx, int port) {
-    this(vertx, port, new HttpClientOptions());
+    this(vertx, port, new HttpClientOptions(), ApiContract.shared());
   }
 
   /** A client whose connections come from {@code localAddress} (any of 127.0.0.0/8 on loopback), for per-address limits. */
   public static ApiClient from(Vertx vertx, int port, String localAddress) {
-    return new ApiClient(vertx, port, new HttpClientOptions().setLocalAddress(localAddress));
+    return new ApiClient(vertx, port, new HttpClientOptions().setLocalAddress(localAddress), ApiContract.shared());
   }
 
-  private ApiClient(Vertx vertx, int port, HttpClientOptions options) {
+  /** A client of the metrics port ({@code /metrics}, {@code /health}), which is for operators and not in the API document. */
+  public static ApiClient ofMetricsPort(Vertx vertx, int port) {
+    return new ApiClient(vertx, port, new HttpClientOptions(), null);
+  }
+
+  private ApiClient(Vertx vertx, int port, HttpClientOptions options, ApiContract contract) {
     this.context = vertx.getOrCreateContext();
     this.http = vertx.createHttpClient(options);
     this.port = port;
+    this.contract = contract;
   }
 
   /** Polls {@code GET /health} until {@code until} holds, for at most {@code within}, and returns that answer. */
@@ -94,7 +103,13 @@ public final class ApiClient {
         .compose(request -> payload == null ? request.send() : request.send(payload))
         .compose(response -> response.body().map(bytes -> toResponse(method + " " + path, response, bytes))));
     try {
-      return await(answer, method + " " + path);
+      ApiResponse response = await(answer, method + " " + path);
+      String violation = contract == null ? null
+          : contract.violation(method, path, response.status(), response.headers(), response.body());
+      if (violation != null) {
+        throw new AssertionError("answer not as docs/openapi.json says: " + violation);
+      }
+      return response;
     } finally {
       // Vert.x shuts an HttpClient down once it is unreachable, which would drop the answer still on its way
       Reference.reachabilityFence(this);

@@ -27,6 +27,9 @@ public final class ClusterNodes implements BeforeAllCallback, AfterAllCallback {
   private final RedisServerExtension redis;
   private final TestConfig extra;
   private final List<ServerProcess> nodes = new ArrayList<>();
+  private String name;
+  private List<Integer> ports;
+  private VapidKeys vapid;
 
   /** @param extra settings of every node, beyond the cluster and backends */
   public ClusterNodes(int count, String keyspace, CassandraServerExtension cassandra, RedisServerExtension redis,
@@ -41,32 +44,44 @@ public final class ClusterNodes implements BeforeAllCallback, AfterAllCallback {
   /** Starts the members one after the other, each once healthy, so the later ones join the first one's cluster. */
   @Override
   public void beforeAll(ExtensionContext context) {
-    String name = "parley-e2e-" + Names.unique("c");
-    List<Integer> ports = IntStream.range(0, count).mapToObj(i -> FreePort.pick()).toList();
+    name = "parley-e2e-" + Names.unique("c");
+    ports = IntStream.range(0, count).mapToObj(i -> FreePort.pick()).toList();
     // one VAPID pair for every member, as a cluster with Web Push requires
-    VapidKeys vapid;
     try {
       vapid = VapidKeys.generate();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
     for (int port : ports) {
-      ServerProcess node = new ServerProcess(extra.copy()
-          .set("cluster.enabled", true)
-          .set("cluster.name", name)
-          .set("cluster.port", port)
-          .set("cluster.members", String.join(",", ports.stream().map(member -> "127.0.0.1:" + member).toList()))
-          .set("storage.type", "cassandra")
-          .set("storage.cassandra.contactPoints", cassandra.contactPoint())
-          .set("storage.cassandra.localDatacenter", cassandra.datacenter())
-          .set("storage.cassandra.keyspace", keyspace)
-          .set("presence.type", "redis")
-          .set("presence.redisUrl", redis.url())
-          .set("push.webPushVapidPublicKey", vapid.publicKeyText())
-          .set("push.webPushVapidPrivateKey", vapid.privateKeyText()));
+      ServerProcess node = member(nodes.size() + 1, port);
       nodes.add(node);
       node.start(nodes.size() == 1 ? FIRST_STARTUP : ServerProcess.STARTUP);
     }
+  }
+
+  /**
+   * A node, not started, that joins this cluster with the given {@code node.id} on a Hazelcast port of its own; the
+   * caller closes it.
+   */
+  public ServerProcess newMember(int nodeId) {
+    return member(nodeId, FreePort.pick());
+  }
+
+  private ServerProcess member(int nodeId, int port) {
+    return new ServerProcess(extra.copy()
+        .set("node.id", nodeId)
+        .set("cluster.enabled", true)
+        .set("cluster.name", name)
+        .set("cluster.port", port)
+        .set("cluster.members", String.join(",", ports.stream().map(member -> "127.0.0.1:" + member).toList()))
+        .set("storage.type", "cassandra")
+        .set("storage.cassandra.contactPoints", cassandra.contactPoint())
+        .set("storage.cassandra.localDatacenter", cassandra.datacenter())
+        .set("storage.cassandra.keyspace", keyspace)
+        .set("presence.type", "redis")
+        .set("presence.redisUrl", redis.url())
+        .set("push.webPushVapidPublicKey", vapid.publicKeyText())
+        .set("push.webPushVapidPrivateKey", vapid.privateKeyText()));
   }
 
   /** Kills every node still running, started or not, and removes its directory. */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /** One in-process node with its own Vert.x and data directory; closing it stops the node and removes the data. */
 final class RunningNode implements AutoCloseable {
-  private static final long START_STOP_SECONDS = 30;
+  /** Generous: a first start on a fresh Cassandra creates the schema a table at a time, ~1 s each on a busy machine. */
+  private static final long START_STOP_SECONDS = 90;
 
   private final Vertx vertx;
   private final ChatNode node;

@@ -88,7 +88,7 @@ public final class TestServer implements BeforeAllCallback, BeforeEachCallback, 
 
   /** An HTTP client of the node's metrics listener ({@code /metrics}, {@code /health}), on the caller's Vert.x. */
   public ApiClient metricsApi(Vertx vertx) {
-    return new ApiClient(vertx, running().metricsPort());
+    return ApiClient.ofMetricsPort(vertx, running().metricsPort());
   }
 
   /**

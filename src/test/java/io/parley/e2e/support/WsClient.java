@@ -194,6 +194,11 @@ public final class WsClient implements AutoCloseable {
     assertThat(unexpected).as("unexpected frame").isEmpty();
   }
 
+  /** Checks that nothing arrives within {@code window} but the presence snapshot every device gets after welcome. */
+  public void expectQuiet(Duration window) {
+    expectNone(frame -> !Boolean.TRUE.equals(frame.getValue("snapshot")), window);
+  }
+
   public static Predicate<JsonObject> ofType(String type) {
     return frame -> type.equals(frame.getString("type"));
   }
