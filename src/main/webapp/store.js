@@ -123,8 +123,10 @@ export class Store {
     const { conversations } = await this.client.conversations({ limit: 100 });
     const lines = new Map(conversations.map((c) => [c.conversationId, c]));
     for (const [id, line] of this.state.conversations) {
-      if (!lines.has(id) && !line.lastMessage) {
-        lines.set(id, line); // a conversation opened here with nothing in it yet
+      const fetched = lines.get(id);
+      // a line opened here, or moved by a live message after the server read its list, is newer than the list
+      if (!fetched || (line.lastMessage && line.lastMessage.messageId > (fetched.lastMessage?.messageId ?? ''))) {
+        lines.set(id, line);
       }
     }
     this.changed({ conversations: lines });
