@@ -331,6 +331,47 @@ test('a forced xhr-polling transport still delivers', async () => {
   await close(alice, bob);
 });
 
+test('the event-bus bridge from page JavaScript: a forged registration and a forged sender are refused', async () => {
+  const alice = await signUp('Alice');
+  const bob = await signUp('Bob');
+  const page = alice.page;
+  await page.addScriptTag({ url: '/assets/sockjs.min.js' });
+  await page.addScriptTag({ url: '/assets/vertx-eventbus.js' });
+  const seen = await page.evaluate(async ({ token, self, other }) => new Promise((resolve) => {
+    const result = { errors: [], stolen: 0, frames: [] };
+    const eb = new EventBus(`/v1/eventbus?token=${encodeURIComponent(token)}&deviceId=page-bridge`);
+    const finish = () => { eb.close(); resolve(result); };
+    setTimeout(finish, 10000);
+    eb.onerror = (err) => result.errors.push(err.body);
+    eb.onopen = () => {
+      // another user's address: refused, and nothing of it arrives
+      eb.registerHandler(`parley.user.${other}`, () => { result.stolen += 1; });
+      eb.registerHandler(`parley.user.${self}`, (err, message) => {
+        if (err) {
+          result.errors.push(err);
+          return;
+        }
+        result.frames.push(message.body);
+        if (message.body.type === 'ack') {
+          finish();
+        }
+      });
+      // a send through the one permitted address, claiming in its headers to come from the other user
+      eb.send('parley.client', { type: 'send', ref: 'b1', clientMessageId: 'page-1', toUser: other, text: 'forged?' },
+        { userId: other, from: other });
+    };
+  }), { token: alice.api.session.token, self: alice.userId, other: bob.userId });
+
+  assert.equal(seen.stolen, 0, 'nothing of the other user\'s address reached the page');
+  assert.ok(seen.errors.includes('access_denied'), `the forged registration was refused: ${JSON.stringify(seen.errors)}`);
+  const ack = seen.frames.find((frame) => frame.type === 'ack');
+  assert.ok(ack, `the page's own frames arrived, the ack among them: ${JSON.stringify(seen.frames)}`);
+  const history = await bob.api.history(ack.conversationId);
+  const stored = history.messages.find((message) => message.messageId === ack.messageId);
+  assert.equal(stored.from, alice.userId, 'the sender is the token\'s user, whatever the headers said');
+  await close(alice, bob);
+});
+
 test('the login screen and a phone-sized layout pass the accessibility check', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
