@@ -101,7 +101,8 @@ final class Inbox {
     if (earlier != null) {
       problems.add("message " + message.getString("messageId") + " stored twice: seq " + earlier + " and " + seq);
     }
-    if (!userId.equals(message.getString("from"))) {
+    // system messages (a group's creation) and account events carry no text and are no message of the run's
+    if (!userId.equals(message.getString("from")) && !message.containsKey("kind")) {
       String text = message.getString("text");
       stats.delivered(arrival.live(), Long.parseLong(text.substring(0, text.indexOf(' '))), arrival.receivedAt());
     }
