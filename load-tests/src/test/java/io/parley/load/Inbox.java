@@ -97,12 +97,15 @@ final class Inbox {
 
   private void apply(long seq, Arrival arrival) {
     JsonObject message = arrival.message();
+    // system messages (a group's creation) and account events are no message of the run's: they only take a seq
+    if (message.containsKey("kind")) {
+      return;
+    }
     Long earlier = seqByMessageId.putIfAbsent(message.getString("messageId"), seq);
     if (earlier != null) {
       problems.add("message " + message.getString("messageId") + " stored twice: seq " + earlier + " and " + seq);
     }
-    // system messages (a group's creation) and account events carry no text and are no message of the run's
-    if (!userId.equals(message.getString("from")) && !message.containsKey("kind")) {
+    if (!userId.equals(message.getString("from"))) {
       String text = message.getString("text");
       stats.delivered(arrival.live(), Long.parseLong(text.substring(0, text.indexOf(' '))), arrival.receivedAt());
     }
