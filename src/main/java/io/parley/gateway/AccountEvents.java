@@ -25,9 +25,14 @@ final class AccountEvents {
     this.bus = bus;
   }
 
-  /** A system message in the group's history, to its members and {@code alsoTo} (a member who has just gone). */
-  Future<Void> inGroup(String groupId, String actor, JsonObject event, List<String> members, String... alsoTo) {
-    return write("group:" + groupId, ChatMessage.SYSTEM, actor, event, members, alsoTo);
+  /**
+   * A system message in the history of {@code group} (its state after the change), to its members and {@code alsoTo}
+   * (a member who has just gone). Completes with the group.
+   */
+  Future<JsonObject> inGroup(JsonObject group, String actor, JsonObject event, String... alsoTo) {
+    @SuppressWarnings("unchecked")
+    List<String> members = group.getJsonArray("members").getList();
+    return write("group:" + group.getString("id"), ChatMessage.SYSTEM, actor, event, members, alsoTo).map(group);
   }
 
   /**
@@ -37,9 +42,7 @@ final class AccountEvents {
   Future<JsonObject> memberGone(JsonObject group, String actor, String memberId) {
     JsonObject event = new JsonObject().put("type", memberId.equals(actor) ? "member.left" : "member.removed")
         .put("userId", memberId).put("ownerId", group.getString("ownerId"));
-    @SuppressWarnings("unchecked")
-    List<String> members = group.getJsonArray("members").getList();
-    return inGroup(group.getString("id"), actor, event, members, memberId).map(group);
+    return inGroup(group, actor, event, memberId);
   }
 
   /** An account event of {@code actor}'s to {@code users}. */

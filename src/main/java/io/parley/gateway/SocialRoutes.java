@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
-
 import static io.parley.bus.Addresses.STORAGE_GROUP_ADD;
 import static io.parley.bus.Addresses.STORAGE_GROUP_CREATE;
 import static io.parley.bus.Addresses.STORAGE_GROUP_GET;
@@ -91,9 +89,7 @@ final class SocialRoutes {
 
   /** Tells the group's members of a change the caller made; then the group is the answer. */
   private Future<JsonObject> told(RoutingContext ctx, JsonObject group, JsonObject event) {
-    @SuppressWarnings("unchecked")
-    List<String> members = group.getJsonArray("members").getList();
-    return events.inGroup(group.getString("id"), HttpJson.userId(ctx), event, members).map(group);
+    return events.inGroup(group, HttpJson.userId(ctx), event);
   }
 
   private static JsonObject user(RoutingContext ctx) {
