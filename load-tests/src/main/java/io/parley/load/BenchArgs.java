@@ -29,13 +29,18 @@ record BenchArgs(String mode, List<Node> parley, Address relay, int start, int s
     }
   }
 
-  /** A Parley node to climb, and the name its rows carry. */
-  record Node(String name, Address address) {
+  /**
+   * A Parley system to climb, and the name its rows carry: one node, or several nodes of one cluster given as
+   * {@code host:port+host:port...}, user k then connecting to the k-th modulo their number (accounts are made on the
+   * first).
+   */
+  record Node(String name, List<Address> addresses) {
     static List<Node> parseAll(String list) {
       return Arrays.stream(list.split(",")).map(item -> {
         int slash = item.indexOf('/');
-        return slash < 0 ? new Node("parley", Address.parse(item))
-            : new Node(item.substring(slash + 1), Address.parse(item.substring(0, slash)));
+        String nodes = slash < 0 ? item : item.substring(0, slash);
+        return new Node(slash < 0 ? "parley" : item.substring(slash + 1),
+            Arrays.stream(nodes.split("\\+")).map(Address::parse).toList());
       }).toList();
     }
   }
@@ -64,6 +69,11 @@ record BenchArgs(String mode, List<Node> parley, Address relay, int start, int s
         given.containsKey("watch") ? CpuWatch.Watched.parseAll(given.get("watch")) : List.of());
     if (parsed.parley().stream().map(Node::name).distinct().count() < parsed.parley().size()) {
       throw new IllegalArgumentException("each of several parley nodes needs a name of its own: host:port/name");
+    }
+    if (!parsed.groupMode() && parsed.parley().stream()
+        .anyMatch(node -> node.addresses().size() > 1 && parsed.pairs() % node.addresses().size() == 0)) {
+      // sender k writes to user pairs + k: with pairs a multiple of the nodes, both would be on one node
+      throw new IllegalArgumentException("pairs must not be a multiple of a cluster's node count");
     }
     if (parsed.size() < 2 || parsed.size() > 100) {
       throw new IllegalArgumentException("size must be 2 to 100 (Parley's largest group)");

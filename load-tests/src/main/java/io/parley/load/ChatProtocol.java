@@ -8,8 +8,8 @@ import java.util.List;
  */
 interface ChatProtocol {
 
-  /** A user as the generator knows it: the id others address it by, and the WebSocket URI it connects to. */
-  record Peer(String id, String uri) {
+  /** A user as the generator knows it: the id others address it by, and the server and URI it connects to. */
+  record Peer(String id, BenchArgs.Address server, String uri) {
   }
 
   /** What a message is sent to: a user id or a group id. */
@@ -31,8 +31,6 @@ interface ChatProtocol {
   }
 
   String name();
-
-  BenchArgs.Address address();
 
   /** Creates whatever the scenario's users and groups need on the server; may block. */
   Roster enrol(Scenario scenario) throws Exception;

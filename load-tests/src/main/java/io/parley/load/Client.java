@@ -29,8 +29,8 @@ final class Client implements ChatProtocol.Inbound {
 
   /** Call on the event loop this client's frames should arrive on. */
   Future<Void> connect(WebSocketClient client) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(protocol.address().host())
-        .setPort(protocol.address().port()).setURI(peer.uri());
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(peer.server().host())
+        .setPort(peer.server().port()).setURI(peer.uri());
     return client.connect(options).map(opened -> {
       socket = opened;
       opened.textMessageHandler(frame -> protocol.read(frame, peer, this));

@@ -19,23 +19,18 @@ final class ParleyProtocol implements ChatProtocol {
   private static final int SIGN_UPS_AT_ONCE = 50;
 
   private final String name;
-  private final BenchArgs.Address address;
+  private final List<BenchArgs.Address> nodes;
   private final BenchHttp http;
 
   ParleyProtocol(Vertx vertx, BenchArgs.Node node) {
     this.name = node.name();
-    this.address = node.address();
-    this.http = new BenchHttp(vertx, address.host(), address.port());
+    this.nodes = node.addresses();
+    this.http = new BenchHttp(vertx, nodes.get(0).host(), nodes.get(0).port());
   }
 
   @Override
   public String name() {
     return name;
-  }
-
-  @Override
-  public BenchArgs.Address address() {
-    return address;
   }
 
   @Override
@@ -48,8 +43,9 @@ final class ParleyProtocol implements ChatProtocol {
       accounts.addAll(http.await(() -> Future.all(IntStream.range(from, to)
           .mapToObj(user -> http.newAccount("b" + run + "-" + user)).toList()).map(all -> all.<JsonObject>list())));
     }
-    List<Peer> users = accounts.stream().map(account -> new Peer(account.getString("userId"),
-        "/v1/ws?deviceId=bench&token=" + account.getString("token"))).toList();
+    List<Peer> users = IntStream.range(0, accounts.size()).mapToObj(user -> new Peer(
+        accounts.get(user).getString("userId"), nodes.get(user % nodes.size()),
+        "/v1/ws?deviceId=bench&token=" + accounts.get(user).getString("token"))).toList();
     return new Roster(users, scenario.groups() ? createGroups(scenario, accounts) : List.of());
   }
 

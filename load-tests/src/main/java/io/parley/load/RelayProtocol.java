@@ -17,16 +17,11 @@ final class RelayProtocol implements ChatProtocol {
   }
 
   @Override
-  public BenchArgs.Address address() {
-    return address;
-  }
-
-  @Override
   public Roster enrol(Scenario scenario) {
     List<Peer> users = new ArrayList<>();
     for (int user = 0; user < scenario.users(); user++) {
       String groups = scenario.groups() ? "&groups=g" + scenario.groupOf(user) : "";
-      users.add(new Peer("u" + user, "/?user=u" + user + groups));
+      users.add(new Peer("u" + user, address, "/?user=u" + user + groups));
     }
     List<String> groupIds = new ArrayList<>();
     for (int group = 0; scenario.groups() && group < scenario.groupCount(); group++) {
