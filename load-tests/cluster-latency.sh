@@ -21,7 +21,7 @@ stale() { # stale JAR DIR...: the jar is missing or older than a file under the 
 if stale target/parley.jar src/main pom.xml; then mvn -B -q -Dstyle.color=never package -DskipTests; fi
 if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -Dstyle.color=never -f load-tests/pom.xml package; fi
 
-export PARLEY_NODE_OPTS="-Xmx1g -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000
+export CLUSTER_NODE_OPTS="-Xmx1g -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000
   -Dgateway.messageBurst=100000 -Dhttp.maxConnectionsPerAddress=10000000"
 single=""
 finish() {
@@ -31,8 +31,8 @@ finish() {
 }
 trap finish EXIT
 scripts/cluster.sh start "$DIR"
-# shellcheck disable=SC2086 # PARLEY_NODE_OPTS is a list of options
-java $PARLEY_NODE_OPTS -Dhttp.port=$SINGLE_PORT -Dmetrics.port=9468 -Dstorage.dataDir="$DIR/single" \
+# shellcheck disable=SC2086 # CLUSTER_NODE_OPTS is a list of options
+java $CLUSTER_NODE_OPTS -Dhttp.port=$SINGLE_PORT -Dmetrics.port=9468 -Dstorage.dataDir="$DIR/single" \
   -Dstorage.type=cassandra -Dstorage.cassandra.contactPoints=127.0.0.1:"$(cat "$DIR/cassandra-port")" \
   -Dstorage.cassandra.keyspace=parley_single -Dpresence.type=redis -Dpresence.redisUrl=redis://127.0.0.1:16379 \
   -jar target/parley.jar > "$DIR/single.log" 2>&1 &

@@ -9,7 +9,8 @@
 # Ports: nodes HTTP 8081-8083, metrics 9465-9467, Hazelcast 5701-5703 (conf/cluster.json); Redis 16379;
 # Cassandra CASSANDRA_PORT (19042). The token key is PARLEY_JWT_SECRET, else one generated into DIR/jwt-secret.
 # Web Push runs only with a shared VAPID pair in PARLEY_VAPID_PUBLIC_KEY and PARLEY_VAPID_PRIVATE_KEY (docs/PUSH.md).
-# PARLEY_NODE_OPTS: more JVM options for every node (-Dkey=value settings, heap), e.g. a benchmark's.
+# CLUSTER_NODE_OPTS: more JVM options for every node (-Dkey=value settings, heap), e.g. a benchmark's (a PARLEY_...
+# variable would be read as a config key).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,8 +45,9 @@ start_node() {
     webpush=(-Dpush.webPushVapidPublicKey="$PARLEY_VAPID_PUBLIC_KEY"
       -Dpush.webPushVapidPrivateKey="${PARLEY_VAPID_PRIVATE_KEY:?set PARLEY_VAPID_PRIVATE_KEY too}")
   fi
-  # shellcheck disable=SC2086 # PARLEY_NODE_OPTS is a list of options
-  java -Xmx512m ${PARLEY_NODE_OPTS:-} -Dparley.config=conf/cluster.json -Dauth.jwtSecret="$secret" -Dnode.id="$n" "${webpush[@]}" \
+  # shellcheck disable=SC2086 # CLUSTER_NODE_OPTS is a list of options
+  java -Xmx512m ${CLUSTER_NODE_OPTS:-} -Dparley.config=conf/cluster.json -Dauth.jwtSecret="$secret" -Dnode.id="$n" \
+    "${webpush[@]}" \
     -Dhttp.port=$((8080 + n)) -Dmetrics.port=$((9464 + n)) -Dcluster.port=$((5700 + n)) \
     -Dstorage.dataDir="$dir/node-$n" -Dstorage.cassandra.contactPoints="127.0.0.1:$CASSANDRA_PORT" \
     -Dpresence.redisUrl="redis://127.0.0.1:$redis_port" \
