@@ -34,7 +34,6 @@ class SockJsClientE2ETest {
         .args(scripts.resolve("sockjs-transports.cjs").toString())
         .env("PARLEY_URL", NodeScript.url(server.port()))
         .env("TOKEN", alice.token())
-        .env("TRANSPORTS", System.getProperty("transports", "websocket,xhr-streaming,xhr-polling,eventsource"))
         .runAndExpectSuccess(Duration.ofMinutes(2));
     List<JsonObject> runs = output.lines().filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
     assertThat(runs).extracting(run -> run.getString("transport"))
