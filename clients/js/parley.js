@@ -3,7 +3,7 @@
 // (/v1/sockjs), the inbox cursor, resends with the same clientMessageId, reconnects with jittered backoff,
 // heartbeats, presence, read receipts and typing. docs/CLIENT.md is its manual.
 
-/** An error the server answered (its `code`, e.g. TEXT_TOO_LONG) or a local one (NETWORK, OFFLINE, CLOSED). */
+/** An error the server answered (its `code`, e.g. TEXT_TOO_LONG) or a local one (NETWORK, GAP, REPLACED). */
 export class ParleyError extends Error {
   constructor(code, message, { status = null, retryAfter = null } = {}) {
     super(message || code);
@@ -318,7 +318,9 @@ export class ParleyClient extends Emitter {
 
   /**
    * One HTTP request to the API; answers the parsed body (`null` for 204) or throws a ParleyError with the server's
-   * code. A 401 on an authenticated request means the session has ended: the client stops and fires `sessionEnded`.
+   * code: NETWORK if the server cannot be reached, INTERNAL (with the HTTP status) for an answer without an error
+   * body or one that is not JSON. A 401 on an authenticated request means the session has ended: the client stops
+   * and fires `sessionEnded`.
    */
   async request(method, path, body, { auth = true } = {}) {
     const headers = { Accept: 'application/json' };
@@ -332,19 +334,22 @@ export class ParleyClient extends Emitter {
       headers.Authorization = `Bearer ${this.session.token}`;
     }
     let response;
+    let text;
     try {
       response = await this.fetch(this.baseUrl + path, {
         method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       });
+      text = await response.text();
     } catch (e) {
       throw new ParleyError('NETWORK', `cannot reach the server: ${e.message}`);
     }
-    const text = await response.text();
-    const parsed = text ? JSON.parse(text) : null;
-    if (response.ok) {
+    const parsed = parseAnswer(text);
+    if (response.ok && parsed !== undefined) {
       return parsed;
     }
-    const error = parsed?.error ?? { code: 'INTERNAL', message: `HTTP ${response.status}` };
+    const error = parsed?.error ?? {
+      code: 'INTERNAL', message: `HTTP ${response.status}${parsed === undefined ? ', an answer that is not JSON' : ''}`,
+    };
     const retryAfter = response.headers.get('Retry-After');
     const failure = new ParleyError(error.code, error.message, {
       status: response.status, retryAfter: retryAfter === null ? null : Number(retryAfter) * 1000,
@@ -1086,6 +1091,18 @@ export class ParleyClient extends Emitter {
     this.#setState('stopped', { reason });
     this.emit('sessionEnded', { reason });
     this.#settleWaiters(error);
+  }
+}
+
+/** An answer's body as JSON, `null` if empty, `undefined` if it is not JSON (a proxy's error page, say). */
+function parseAnswer(text) {
+  if (!text) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

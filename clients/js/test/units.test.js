@@ -1,4 +1,4 @@
-// The parts that need no server: backoff, ids, text length, storage, the event emitter.
+// The parts that need no server: backoff, ids, text length, storage, the event emitter, answers that are not JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -68,4 +68,14 @@ test('the emitter: on, off, once; a listener that throws does not stop the other
   emitter.emit('x', 2);
   console.error = error;
   assert.deepEqual(got, ['a1', 'once1', 'b1', 'b2']);
+});
+
+test('an answer that is not JSON is a ParleyError INTERNAL with its status, never a SyntaxError', async () => {
+  const answers = [new Response('<html>Bad Gateway</html>', { status: 502 }), new Response('{"userId":')];
+  const client = new ParleyClient({
+    baseUrl: 'http://127.0.0.1:9', storage: new MemoryStorage(), fetch: async () => answers.shift(),
+  });
+  const signup = () => client.signup({ username: 'alice', password: 'correct horse', displayName: 'Alice' });
+  await assert.rejects(signup(), { name: 'ParleyError', code: 'INTERNAL', status: 502 });
+  await assert.rejects(signup(), { name: 'ParleyError', code: 'INTERNAL', status: 200 });
 });
