@@ -115,7 +115,6 @@ const CLOSE = {
   DELETED: 4410,
 };
 
-const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
 const DEFAULT_MAX_TEXT = 99999;
 
 /** Growing delays with jitter: base * 2^attempt, capped, each drawn from its upper half so clients spread out. */
@@ -882,7 +881,8 @@ export class ParleyClient extends Emitter {
   }
 
   #sendRefused(entry, error) {
-    if (RETRYABLE.has(error.code)) {
+    // the one refusal resent from here: RATE_LIMITED never comes here, #onError pauses every write for it
+    if (error.code === 'UNAVAILABLE') {
       // a busy node says when (retryAfter); a store that cannot write does not: 1 s doubling to 30 s
       const wait = error.retryAfter ?? backoffDelay(entry.attempts++, { initialMs: 2000, maxMs: 60000 }, this.random);
       entry.state = 'waiting';
