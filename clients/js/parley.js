@@ -883,7 +883,7 @@ export class ParleyClient extends Emitter {
   #sendRefused(entry, error) {
     // the one refusal resent from here: RATE_LIMITED never comes here, #onError pauses every write for it
     if (error.code === 'UNAVAILABLE') {
-      // a busy node says when (retryAfter); a store that cannot write does not: 1 s doubling to 30 s
+      // a busy node says when (retryAfter); a store that cannot write does not: 1-2 s, doubling to 30-60 s
       const wait = error.retryAfter ?? backoffDelay(entry.attempts++, { initialMs: 2000, maxMs: 60000 }, this.random);
       entry.state = 'waiting';
       setTimeout(() => {
