@@ -651,6 +651,9 @@ export class ParleyClient extends Emitter {
       }
     }
     this.#clearTyping();
+    // a drain's delay belongs to the 4002 close right after it: a close of another kind must not keep it for later
+    const hint = this.#reconnectHint;
+    this.#reconnectHint = null;
     if (this.transportInUse === 'websocket') {
       this.#webSocketFailures = welcomed ? 0 : this.#webSocketFailures + 1;
     }
@@ -665,9 +668,7 @@ export class ParleyClient extends Emitter {
       this.emit('replaced', { code, reason });
       this.#settleWaiters(new ParleyError('REPLACED', 'this device connected elsewhere'));
     } else if (code === CLOSE.MOVE) {
-      const wait = this.#reconnectHint ?? Math.round(this.random() * 1000);
-      this.#reconnectHint = null;
-      this.#retryLater(wait, null, code);
+      this.#retryLater(hint ?? Math.round(this.random() * 1000), null, code);
     } else {
       const step = backoffDelay(this.#attempt++, this.reconnectDelays, this.random);
       // 4008: come back later, at a lower rate
