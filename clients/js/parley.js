@@ -32,7 +32,7 @@ export class MemoryStorage {
 }
 
 /** localStorage where there is one (browsers), else a fresh MemoryStorage. */
-export function defaultStorage() {
+function defaultStorage() {
   try {
     if (globalThis.localStorage) {
       return globalThis.localStorage;
@@ -500,7 +500,11 @@ export class ParleyClient extends Emitter {
       ({ clientMessageId, conversationId, text, createdAt, state }));
   }
 
-  /** Tells the conversation's other members this user is typing; call on every keystroke, it sends at most every 3 s. */
+  /**
+   * Tells the conversation's other members this user is typing; call it on every keystroke. It sends at most once per
+   * `typingEveryMs` (3 s by default) for each conversation, and only while online and not paused by RATE_LIMITED:
+   * nothing is queued for later.
+   */
   typing(conversationId) {
     const now = Date.now();
     if (this.state !== 'online' || now - (this.#typingSent.get(conversationId) ?? 0) < this.typingEveryMs) {
@@ -510,7 +514,10 @@ export class ParleyClient extends Emitter {
     this.#write({ type: 'typing', conversationId });
   }
 
-  /** The user ids shown typing in a conversation now (each for about 5 s after their last `typing` frame). */
+  /**
+   * The user ids shown typing in a conversation now: each until `typingShowMs` (5 s by default) pass without another
+   * `typing` frame of theirs, or the connection drops.
+   */
   typingIn(conversationId) {
     return [...(this.#typingShown.get(conversationId)?.keys() ?? [])];
   }
