@@ -3,7 +3,7 @@
 // (/v1/sockjs), the inbox cursor, resends with the same clientMessageId, reconnects with jittered backoff,
 // heartbeats, presence, read receipts and typing. docs/CLIENT.md is its manual.
 
-/** An error the server answered (its `code`, e.g. TEXT_TOO_LONG) or a local one (NETWORK, OFFLINE, CLOSED). */
+/** An error the server answered (its `code`, e.g. TEXT_TOO_LONG) or a local one (NETWORK, GAP, REPLACED). */
 export class ParleyError extends Error {
   constructor(code, message, { status = null, retryAfter = null } = {}) {
     super(message || code);
@@ -32,7 +32,7 @@ export class MemoryStorage {
 }
 
 /** localStorage where there is one (browsers), else a fresh MemoryStorage. */
-export function defaultStorage() {
+function defaultStorage() {
   try {
     if (globalThis.localStorage) {
       return globalThis.localStorage;
@@ -115,7 +115,6 @@ const CLOSE = {
   DELETED: 4410,
 };
 
-const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
 const DEFAULT_MAX_TEXT = 99999;
 
 /** Growing delays with jitter: base * 2^attempt, capped, each drawn from its upper half so clients spread out. */
@@ -318,7 +317,9 @@ export class ParleyClient extends Emitter {
 
   /**
    * One HTTP request to the API; answers the parsed body (`null` for 204) or throws a ParleyError with the server's
-   * code. A 401 on an authenticated request means the session has ended: the client stops and fires `sessionEnded`.
+   * code: NETWORK if the server cannot be reached, INTERNAL (with the HTTP status) for an answer without an error
+   * body or one that is not JSON. A 401 on an authenticated request means the session has ended: the client stops
+   * and fires `sessionEnded`.
    */
   async request(method, path, body, { auth = true } = {}) {
     const headers = { Accept: 'application/json' };
@@ -332,19 +333,22 @@ export class ParleyClient extends Emitter {
       headers.Authorization = `Bearer ${this.session.token}`;
     }
     let response;
+    let text;
     try {
       response = await this.fetch(this.baseUrl + path, {
         method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       });
+      text = await response.text();
     } catch (e) {
       throw new ParleyError('NETWORK', `cannot reach the server: ${e.message}`);
     }
-    const text = await response.text();
-    const parsed = text ? JSON.parse(text) : null;
-    if (response.ok) {
+    const parsed = parseAnswer(text);
+    if (response.ok && parsed !== undefined) {
       return parsed;
     }
-    const error = parsed?.error ?? { code: 'INTERNAL', message: `HTTP ${response.status}` };
+    const error = parsed?.error ?? {
+      code: 'INTERNAL', message: `HTTP ${response.status}${parsed === undefined ? ', an answer that is not JSON' : ''}`,
+    };
     const retryAfter = response.headers.get('Retry-After');
     const failure = new ParleyError(error.code, error.message, {
       status: response.status, retryAfter: retryAfter === null ? null : Number(retryAfter) * 1000,
@@ -496,7 +500,11 @@ export class ParleyClient extends Emitter {
       ({ clientMessageId, conversationId, text, createdAt, state }));
   }
 
-  /** Tells the conversation's other members this user is typing; call on every keystroke, it sends at most every 3 s. */
+  /**
+   * Tells the conversation's other members this user is typing; call it on every keystroke. It sends at most once per
+   * `typingEveryMs` (3 s by default) for each conversation, and only while online and not paused by RATE_LIMITED:
+   * nothing is queued for later.
+   */
   typing(conversationId) {
     const now = Date.now();
     if (this.state !== 'online' || now - (this.#typingSent.get(conversationId) ?? 0) < this.typingEveryMs) {
@@ -506,7 +514,10 @@ export class ParleyClient extends Emitter {
     this.#write({ type: 'typing', conversationId });
   }
 
-  /** The user ids shown typing in a conversation now (each for about 5 s after their last `typing` frame). */
+  /**
+   * The user ids shown typing in a conversation now: each until `typingShowMs` (5 s by default) pass without another
+   * `typing` frame of theirs, or the connection drops.
+   */
   typingIn(conversationId) {
     return [...(this.#typingShown.get(conversationId)?.keys() ?? [])];
   }
@@ -647,6 +658,9 @@ export class ParleyClient extends Emitter {
       }
     }
     this.#clearTyping();
+    // a drain's delay belongs to the 4002 close right after it: a close of another kind must not keep it for later
+    const hint = this.#reconnectHint;
+    this.#reconnectHint = null;
     if (this.transportInUse === 'websocket') {
       this.#webSocketFailures = welcomed ? 0 : this.#webSocketFailures + 1;
     }
@@ -661,9 +675,7 @@ export class ParleyClient extends Emitter {
       this.emit('replaced', { code, reason });
       this.#settleWaiters(new ParleyError('REPLACED', 'this device connected elsewhere'));
     } else if (code === CLOSE.MOVE) {
-      const wait = this.#reconnectHint ?? Math.round(this.random() * 1000);
-      this.#reconnectHint = null;
-      this.#retryLater(wait, null, code);
+      this.#retryLater(hint ?? Math.round(this.random() * 1000), null, code);
     } else {
       const step = backoffDelay(this.#attempt++, this.reconnectDelays, this.random);
       // 4008: come back later, at a lower rate
@@ -877,8 +889,9 @@ export class ParleyClient extends Emitter {
   }
 
   #sendRefused(entry, error) {
-    if (RETRYABLE.has(error.code)) {
-      // a busy node says when (retryAfter); a store that cannot write does not: 1 s doubling to 30 s
+    // the one refusal resent from here: RATE_LIMITED never comes here, #onError pauses every write for it
+    if (error.code === 'UNAVAILABLE') {
+      // a busy node says when (retryAfter); a store that cannot write does not: 1-2 s, doubling to 30-60 s
       const wait = error.retryAfter ?? backoffDelay(entry.attempts++, { initialMs: 2000, maxMs: 60000 }, this.random);
       entry.state = 'waiting';
       setTimeout(() => {
@@ -1086,6 +1099,18 @@ export class ParleyClient extends Emitter {
     this.#setState('stopped', { reason });
     this.emit('sessionEnded', { reason });
     this.#settleWaiters(error);
+  }
+}
+
+/** An answer's body as JSON, `null` if empty, `undefined` if it is not JSON (a proxy's error page, say). */
+function parseAnswer(text) {
+  if (!text) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

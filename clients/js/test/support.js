@@ -30,7 +30,7 @@ export async function anotherDevice(user, options = {}) {
   return client;
 }
 
-export function newClient(options) {
+function newClient(options) {
   return new ParleyClient({ storage: new MemoryStorage(), reconnect: { initialMs: 100, maxMs: 1000 }, ...options });
 }
 

@@ -1,9 +1,11 @@
-// The parts that need no server: backoff, ids, text length, storage, the event emitter.
+// The parts that need no server: backoff, ids, text length, storage, the event emitter, answers that are not JSON
+// and the drain's reconnect hint (a stand-in WebSocket and fetch).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Emitter, MemoryStorage, ParleyClient, backoffDelay, codePoints, directConversationId, groupConversationId,
 } from '../parley.js';
+import { eventually } from './support.js';
 
 test('backoff doubles from initialMs to maxMs, each delay in the upper half of its step', () => {
   const delays = { initialMs: 500, maxMs: 30000 };
@@ -68,4 +70,46 @@ test('the emitter: on, off, once; a listener that throws does not stop the other
   emitter.emit('x', 2);
   console.error = error;
   assert.deepEqual(got, ['a1', 'once1', 'b1', 'b2']);
+});
+
+test('an answer that is not JSON is a ParleyError INTERNAL with its status, never a SyntaxError', async () => {
+  const answers = [new Response('<html>Bad Gateway</html>', { status: 502 }), new Response('{"userId":')];
+  const client = new ParleyClient({
+    baseUrl: 'http://127.0.0.1:9', storage: new MemoryStorage(), fetch: async () => answers.shift(),
+  });
+  const signup = () => client.signup({ username: 'alice', password: 'correct horse', displayName: 'Alice' });
+  await assert.rejects(signup(), { name: 'ParleyError', code: 'INTERNAL', status: 502 });
+  await assert.rejects(signup(), { name: 'ParleyError', code: 'INTERNAL', status: 200 });
+});
+
+test('a drain\'s reconnect hint applies to its own 4002 close only, not to a later one', async () => {
+  const sockets = [];
+  class FakeWebSocket {
+    constructor() {
+      sockets.push(this);
+    }
+
+    send() {}
+
+    close() {}
+  }
+  const storage = new MemoryStorage();
+  storage.setItem('parley.session', JSON.stringify({ token: 't', userId: '0194d2c39f000000' }));
+  const client = new ParleyClient({
+    baseUrl: 'http://127.0.0.1:9', storage, WebSocket: FakeWebSocket, random: () => 0,
+    reconnect: { initialMs: 20, maxMs: 40 }, fetch: async () => new Response('{"address":null}'),
+  });
+  const waits = [];
+  client.on('state', ({ state, code, retryInMs }) => state === 'offline' && waits.push({ code, retryInMs }));
+  const frame = (socket, data) => socket.onmessage({ data: JSON.stringify(data) });
+  client.connect().catch(() => {});
+  await eventually(() => sockets.length === 1);
+  frame(sockets[0], { type: 'welcome', heartbeatInterval: 5000 });
+  frame(sockets[0], { type: 'reconnect', afterMs: 900 });
+  sockets[0].onclose({ code: 1006, reason: 'lost before the drain closed it' });
+  await eventually(() => sockets.length === 2);
+  frame(sockets[1], { type: 'welcome', heartbeatInterval: 5000 });
+  sockets[1].onclose({ code: 4002, reason: 'drain without a reconnect frame' });
+  client.disconnect();
+  assert.deepEqual(waits, [{ code: 1006, retryInMs: 10 }, { code: 4002, retryInMs: 0 }]);
 });

@@ -4,7 +4,7 @@
 const SockJS = require('sockjs-client');
 
 const { PARLEY_URL, TOKEN } = process.env;
-const transports = (process.env.TRANSPORTS || 'websocket,xhr-streaming,xhr-polling,eventsource').split(',');
+const transports = ['websocket', 'xhr-streaming', 'xhr-polling', 'eventsource'];
 
 function open(transport, deviceId) {
   return new SockJS(`${PARLEY_URL}/v1/sockjs?token=${TOKEN}&deviceId=${deviceId}`, null, { transports: [transport] });

@@ -1,7 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Injected;
-import io.parley.e2e.support.NodeScripts;
+import io.parley.e2e.support.NodeScript;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.parley.e2e.support.WsClient;
@@ -16,15 +16,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Event-bus bridge at /v1/eventbus, driven by the real npm @vertx/eventbus-bridge-client.js")
 class BridgeE2ETest {
+  private static final Path SCRIPTS = Path.of("src", "test", "node");
+
   @RegisterExtension
   static final TestServer server = TestServer.withConfig(config -> config);
 
@@ -33,7 +35,7 @@ class BridgeE2ETest {
 
   @BeforeAll
   static void installClient() throws Exception {
-    NodeScripts.install();
+    NodeScript.installPackages(SCRIPTS);
   }
 
   @ParameterizedTest(name = "over {0}")
@@ -61,8 +63,14 @@ class BridgeE2ETest {
   }
 
   private JsonObject runClient(String transport) throws Exception {
-    String output = NodeScripts.run("eventbus-bridge.cjs", server.port(), Map.of("TOKEN", alice.token(),
-        "USER_ID", alice.userId(), "OTHER_ID", bob.userId(), "TRANSPORT", transport));
+    String output = NodeScript.named("eventbus-bridge-" + transport)
+        .args(SCRIPTS.resolve("eventbus-bridge.cjs").toString())
+        .env("PARLEY_URL", NodeScript.url(server.port()))
+        .env("TOKEN", alice.token())
+        .env("USER_ID", alice.userId())
+        .env("OTHER_ID", bob.userId())
+        .env("TRANSPORT", transport)
+        .runAndExpectSuccess(Duration.ofMinutes(1));
     return new JsonObject(output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
   }
 }

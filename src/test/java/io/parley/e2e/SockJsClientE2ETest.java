@@ -1,7 +1,7 @@
 package io.parley.e2e;
 
 import io.parley.e2e.support.Injected;
-import io.parley.e2e.support.NodeScripts;
+import io.parley.e2e.support.NodeScript;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +28,13 @@ class SockJsClientE2ETest {
   @Test
   @DisplayName("websocket, xhr-streaming, xhr-polling, eventsource: welcome, a sync answered, 4409 when replaced")
   void everyTransport() throws Exception {
-    NodeScripts.install();
-    String output = NodeScripts.run("sockjs-transports.cjs", server.port(), Map.of("TOKEN", alice.token(), "TRANSPORTS", System.getProperty("transports", "websocket,xhr-streaming,xhr-polling,eventsource")));
+    Path scripts = Path.of("src", "test", "node");
+    NodeScript.installPackages(scripts);
+    String output = NodeScript.named("sockjs-transports")
+        .args(scripts.resolve("sockjs-transports.cjs").toString())
+        .env("PARLEY_URL", NodeScript.url(server.port()))
+        .env("TOKEN", alice.token())
+        .runAndExpectSuccess(Duration.ofMinutes(2));
     List<JsonObject> runs = output.lines().filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
     assertThat(runs).extracting(run -> run.getString("transport"))
         .containsExactly("websocket", "xhr-streaming", "xhr-polling", "eventsource");

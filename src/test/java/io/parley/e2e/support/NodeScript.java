@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs a JavaScript test suite with the system's {@code node} (20 or later) against nodes started by the calling
  * test, which it names in environment variables such as {@code PARLEY_URL}; fails with node's whole output when it
- * exits non-zero. Node's output is also written to {@code target/<name>.log}, for a run that passed too.
+ * exits non-zero. Node's output is also written to {@code target/<name>.log}, for a run that passed too, and returned
+ * to callers that assert on what the script printed.
  */
 public final class NodeScript {
   private final String name;
@@ -74,8 +75,8 @@ public final class NodeScript {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Runs node in the project directory and asserts it exits 0 within {@code timeout}. */
-  public void runAndExpectSuccess(Duration timeout) throws IOException, InterruptedException {
+  /** Runs node in the project directory, asserts it exits 0 within {@code timeout} and returns its output. */
+  public String runAndExpectSuccess(Duration timeout) throws IOException, InterruptedException {
     Path log = Path.of("target", name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of("node"));
@@ -89,7 +90,9 @@ public final class NodeScript {
       process.destroyForcibly().waitFor();
       fail("node " + arguments + " still running after " + timeout + ":\n" + output(log));
     }
-    assertThat(process.exitValue()).as("node %s exit code; its output:\n%s", arguments, output(log)).isZero();
+    String output = output(log);
+    assertThat(process.exitValue()).as("node %s exit code; its output:\n%s", arguments, output).isZero();
+    return output;
   }
 
   private static String output(Path log) throws IOException {
