@@ -170,6 +170,11 @@ export class Store {
     return this.nameOf(this.otherOf(conversationId));
   }
 
+  /** Whether this account may write in the conversation: a group it left or was removed from stays listed. */
+  isMember(conversationId) {
+    return !conversationId.startsWith('group:') || this.state.groups.has(conversationId.slice(6));
+  }
+
   otherOf(conversationId) {
     const [, a, b] = conversationId.split(':');
     return a === this.state.me?.userId ? b : a;
@@ -253,7 +258,8 @@ export class Store {
     const shown = this.state.messages.get(conversationId);
     const line = this.state.conversations.get(conversationId);
     const newest = shown?.list.at(-1);
-    if (!newest || shown.hasMoreAfter || !line || (line.readCursor && line.readCursor >= newest.messageId)) {
+    if (!newest || shown.hasMoreAfter || !line || (line.readCursor && line.readCursor >= newest.messageId)
+      || !this.isMember(conversationId)) {
       return;
     }
     line.readCursor = newest.messageId;
