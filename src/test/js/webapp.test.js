@@ -225,6 +225,15 @@ test('group settings: the owner renames, a member leaves, the owner removes one;
     await line(carol.page, conversationId).filter({ hasText: 'bouldering' }).waitFor({ timeout: TIMEOUT });
     await shot(alice.page, 'group-settings');
     await expectNoSeriousViolations(alice.page, 'the group settings');
+    await alice.page.setViewportSize({ width: 390, height: 844 });
+    await alice.page.getByTestId('group-rename').waitFor();
+    await shot(alice.page, 'group-settings-phone');
+    await expectNoSeriousViolations(alice.page, 'the group settings on a phone');
+    await alice.page.getByTestId('group-rename').press('Escape');
+    assert.equal(await alice.page.getByTestId('group-settings').count(), 0, 'Escape closes the panel');
+    const focused = await alice.page.getByTestId('group-settings-open').evaluate((b) => b === document.activeElement);
+    assert.equal(focused, true, 'and gives the focus back to its button');
+    await alice.page.getByTestId('group-settings-open').press('Enter');
 
     await bob.page.getByTestId('group-settings-open').click();
     assert.equal(await bob.page.getByTestId('group-rename').count(), 0, 'only the owner renames');
