@@ -215,7 +215,8 @@ function Sidebar({ state }) {
         <span class="title" data-testid="me">${state.me?.displayName ?? ''}</span>
         <button onClick=${() => setCreating(!creating)} aria-expanded=${creating} data-testid="new-group-open">
           New group</button>
-        <button onClick=${() => store.logout()} data-testid="logout">Log out</button>
+        <button onClick=${() => store.showDevices().catch((e) => store.fail(e))}
+          aria-current=${state.panel === 'devices' ? 'page' : undefined} data-testid="devices-open">Devices</button>
       </header>
       ${creating && html`<${NewGroup} state=${state} onClose=${() => setCreating(false)} />`}
       <h2 class="sr-only">Conversations</h2>
@@ -229,10 +230,11 @@ function Sidebar({ state }) {
 function systemText(message) {
   const e = message.event ?? {};
   const who = (id) => store.nameOf(id);
+  const whom = (id) => (id === store.state.me?.userId ? 'you' : who(id));
   switch (e.type) {
     case 'group.created': return `${who(e.by)} created the group “${e.name}”`;
-    case 'member.added': return `${who(e.by)} added ${who(e.userId)}`;
-    case 'member.removed': return `${who(e.by)} removed ${who(e.userId)}`;
+    case 'member.added': return `${who(e.by)} added ${whom(e.userId)}`;
+    case 'member.removed': return `${who(e.by)} removed ${whom(e.userId)}`;
     case 'member.left': return `${who(e.userId)} left`;
     case 'group.renamed': return `${who(e.by)} renamed the group to “${e.name}”`;
     default: return 'The group changed';
@@ -372,19 +374,26 @@ function Composer({ conversationId }) {
     </form>`;
 }
 
-function GroupTools({ state, groupId }) {
-  const group = state.groups.get(groupId);
-  const candidates = [...state.friends.values()].filter((f) => !group?.members.includes(f.userId));
-  if (!group || candidates.length === 0) {
+/** Runs a store action for a form or button, showing its failure in the place it came from. */
+function useAction() {
+  const [error, setError] = useState(null);
+  const run = (action) => {
+    setError(null);
+    return action().catch((e) => setError(explain(e)));
+  };
+  return [error, run];
+}
+
+function AddMember({ state, group, run }) {
+  const candidates = [...state.friends.values()].filter((f) => !group.members.includes(f.userId));
+  if (candidates.length === 0) {
     return null;
   }
-  async function add(event) {
-    event.preventDefault();
-    const userId = event.target.elements.member.value;
-    await store.addMember(groupId, userId).catch((e) => store.fail(e));
-  }
   return html`
-    <form class="inline" onSubmit=${add} aria-label="Add a member">
+    <form class="inline" aria-label="Add a member" onSubmit=${(event) => {
+      event.preventDefault();
+      run(() => store.addMember(group.groupId, event.target.elements.member.value));
+    }}>
       <label class="sr-only" for="add-member">Friend to add</label>
       <select id="add-member" name="member" data-testid="add-member">
         ${candidates.map((f) => html`<option value=${f.userId}>${f.displayName}</option>`)}
@@ -393,40 +402,126 @@ function GroupTools({ state, groupId }) {
     </form>`;
 }
 
+/** The group's panel: its name (the owner renames), its members (the owner removes), add a friend, leave. */
+function GroupSettings({ state, group, onClose }) {
+  const [error, run] = useAction();
+  const owner = group.ownerId === state.me?.userId;
+  function rename(event) {
+    event.preventDefault();
+    run(() => store.renameGroup(group.groupId, event.target.elements.name.value.trim()));
+  }
+  return html`
+    <section id="group-settings" class="group-settings" aria-label="Group settings" data-testid="group-settings"
+      onKeyDown=${(event) => event.key === 'Escape' && onClose()}>
+      ${owner && html`
+        <form class="inline" onSubmit=${rename} aria-label="Rename the group">
+          <label class="sr-only" for="group-rename">Group name</label>
+          <input id="group-rename" name="name" required maxlength="64" defaultValue=${group.name}
+            data-testid="group-rename" />
+          <button type="submit" data-testid="group-rename-submit">Rename</button>
+        </form>`}
+      <h3 id="members-heading">${group.members.length} members</h3>
+      <ul aria-labelledby="members-heading" data-testid="group-members">
+        ${group.members.map((id) => html`
+          <li key=${id} data-testid="group-member-line" data-user=${id}>
+            <span>${store.nameOf(id)}${id === group.ownerId ? ' (owner)' : ''}</span>
+            ${owner && id !== state.me.userId && html`
+              <button onClick=${() => run(() => store.removeMember(group.groupId, id))}
+                aria-label=${`Remove ${store.nameOf(id)} from the group`} data-testid="remove-member">Remove</button>`}
+          </li>`)}
+      </ul>
+      <${AddMember} state=${state} group=${group} run=${run} />
+      <button class="danger" onClick=${() => run(() => store.leaveGroup(group.groupId))} data-testid="leave-group">
+        Leave group</button>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+    </section>`;
+}
+
+function ConversationHeader({ state, id, group, settings, setSettings, toggle }) {
+  const other = id.startsWith('group:') ? null : state.friends.get(store.otherOf(id));
+  let subtitle = other ? lastSeen(other) : '';
+  if (id.startsWith('group:')) {
+    subtitle = group ? `${group.members.length} members` : 'You are no longer a member';
+  }
+  return html`
+    <header>
+      <button class="back" onClick=${() => store.changed({ active: null })} aria-label="Back to conversations">←
+        </button>
+      <h2 id="conversation-title" data-testid="conversation-title">${store.titleOf(id)}</h2>
+      <span class="subtitle" data-testid="conversation-subtitle">${subtitle}</span>
+      ${group && html`
+        <button ref=${toggle} onClick=${() => setSettings(!settings)} aria-expanded=${settings}
+          aria-controls="group-settings" data-testid="group-settings-open">Group settings</button>`}
+    </header>`;
+}
+
 function Conversation({ state }) {
   const id = state.active;
   const line = state.conversations.get(id);
+  const [settings, setSettings] = useState(false);
+  const toggle = useRef(null);
+  useEffect(() => setSettings(false), [id]);
+  function closeSettings() {
+    setSettings(false);
+    toggle.current?.focus(); // the focus was in the panel that goes
+  }
   if (!line) {
     return html`<section class="conversation empty" aria-label="Conversation"><p>Pick a conversation.</p></section>`;
   }
   const group = id.startsWith('group:') ? state.groups.get(id.slice(6)) : null;
-  const other = group ? null : state.friends.get(store.otherOf(id));
   const typing = (state.typing.get(id) ?? []).map((u) => store.nameOf(u));
   return html`
     <section class="conversation" aria-labelledby="conversation-title" data-testid="conversation-view">
-      <header>
-        <button class="back" onClick=${() => store.changed({ active: null })} aria-label="Back to conversations">←
-          </button>
-        <h2 id="conversation-title" data-testid="conversation-title">${store.titleOf(id)}</h2>
-        <span class="subtitle">${group ? `${group.members.length} members` : other ? lastSeen(other) : ''}</span>
-        ${group && html`<${GroupTools} state=${state} groupId=${group.groupId} />`}
-      </header>
+      <${ConversationHeader} state=${state} id=${id} group=${group} settings=${settings} setSettings=${setSettings}
+        toggle=${toggle} />
+      ${group && settings && html`<${GroupSettings} state=${state} group=${group} onClose=${closeSettings} />`}
       <${Timeline} state=${state} line=${line} />
       <p class="typing" aria-live="polite" data-testid="typing">
         ${typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}</p>
       ${state.error && html`<p class="error" role="alert" data-testid="error">${state.error}</p>`}
-      <${Composer} conversationId=${id} />
+      ${store.isMember(id) ? html`<${Composer} conversationId=${id} />` : html`
+        <p class="gone" role="status" data-testid="not-member">
+          You are not a member of this group any more: you cannot send here.</p>`}
+    </section>`;
+}
+
+/** The account's sessions (GET /v1/sessions): this one marked, another one ended here, log out. */
+function Devices({ state }) {
+  const [error, run] = useAction();
+  const when = (timestamp) => new Date(timestamp).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return html`
+    <section class="devices" aria-labelledby="devices-title" data-testid="devices">
+      <header>
+        <button class="back" onClick=${() => store.changed({ panel: null })} aria-label="Back to conversations">←
+          </button>
+        <h2 id="devices-title">Your devices</h2>
+      </header>
+      ${state.sessions === null ? html`<p class="hint">Loading…</p>` : html`
+        <ul aria-labelledby="devices-title" data-testid="sessions">
+          ${state.sessions.map((s) => html`
+            <li key=${s.sessionId} data-testid="session" data-current=${String(s.current)}>
+              <span class="title">${s.current ? 'This device' : 'Another device'}</span>
+              <span class="seen">Logged in ${when(s.createdAt)}; stays logged in until ${when(s.expiresAt)}</span>
+              ${!s.current && html`
+                <button onClick=${() => run(() => store.endSession(s.sessionId))} data-testid="end-session"
+                  aria-label=${`Log out the device logged in ${when(s.createdAt)}`}>Log out</button>`}
+            </li>`)}
+        </ul>`}
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <button class="danger" onClick=${() => store.logout()} data-testid="logout">Log out of this device</button>
     </section>`;
 }
 
 function Chat() {
   const state = useStore();
+  const devices = state.panel === 'devices';
   return html`
-    <div class=${`chat ${state.active ? 'has-active' : ''}`}>
+    <div class=${`chat ${state.active || devices ? 'has-active' : ''}`}>
       <${ConnectionBanner} connection=${state.connection} />
       ${state.notice && html`<p class="notice" role="status">${state.notice}</p>`}
       <${Sidebar} state=${state} />
-      <main class="main"><${Conversation} state=${state} /></main>
+      <main class="main">${devices ? html`<${Devices} state=${state} />` : html`<${Conversation} state=${state} />`}
+      </main>
     </div>`;
 }
 

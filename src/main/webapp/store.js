@@ -34,6 +34,13 @@ export function explain(error) {
   }
 }
 
+/** Why the login screen came back, by the client's `sessionEnded` reason. */
+const ENDED = {
+  revoked: 'This device was logged out from another device (or the password was changed there). Log in again.',
+  deleted: 'This account was deleted.',
+  unauthorized: 'Your session has ended. Log in again.',
+};
+
 export class Store {
   constructor(location) {
     const params = new URLSearchParams(location.search);
@@ -57,6 +64,8 @@ export class Store {
       groups: new Map(),
       users: new Map(),
       active: null,
+      panel: null, // 'devices' while that screen takes the place of the conversation
+      sessions: null,
       error: null,
       typing: new Map(),
       pending: [],
@@ -108,10 +117,7 @@ export class Store {
         this.client.me(), this.client.friends(), this.client.friendRequests(), this.client.groups()]);
       this.state.me = me;
       this.#remember(me);
-      // a presence frame may have come before this answer: the client's map is the newer
-      this.state.friends = new Map(friends.map((f) => [f.userId, { ...f, ...this.client.presence.get(f.userId) }]));
-      friends.forEach((f) => this.#remember(f));
-      this.state.requests = requests;
+      this.#setFriends(friends, requests);
       this.state.groups = new Map(groups.map((g) => [g.groupId, g]));
       await this.reloadConversations();
     } catch (e) {
@@ -164,6 +170,11 @@ export class Store {
     return this.nameOf(this.otherOf(conversationId));
   }
 
+  /** Whether this account may write in the conversation: a group it left or was removed from stays listed. */
+  isMember(conversationId) {
+    return !conversationId.startsWith('group:') || this.state.groups.has(conversationId.slice(6));
+  }
+
   otherOf(conversationId) {
     const [, a, b] = conversationId.split(':');
     return a === this.state.me?.userId ? b : a;
@@ -173,11 +184,11 @@ export class Store {
 
   /** Opens a conversation: at the last read position when some of it is unread, else at the newest message. */
   async open(conversationId) {
-    this.changed({ active: conversationId, error: null });
+    this.changed({ active: conversationId, panel: null, error: null });
     if (!this.state.conversations.has(conversationId)) {
       this.state.conversations.set(conversationId, {
         conversationId, kind: conversationId.startsWith('group:') ? 'group' : 'direct', lastMessage: null,
-        unread: 0, readCursor: null, reads: {},
+        unread: 0, readCursor: null,
       });
     }
     const line = this.state.conversations.get(conversationId);
@@ -185,10 +196,12 @@ export class Store {
     const loading = { list: [], hasMoreBefore: false, hasMoreAfter: false, loading: true };
     this.state.messages.set(conversationId, loading);
     try {
-      const page = line.unread > 0 && line.readCursor
-        ? await this.client.history(conversationId, { around: line.readCursor, limit: PAGE })
-        : await this.client.history(conversationId, { limit: PAGE });
-      const reads = await this.client.reads(conversationId).catch(() => line.reads ?? {});
+      // a line from the server's list has the reads, kept current by read events since; one made here does not
+      const [page, reads] = await Promise.all([
+        this.client.history(conversationId, line.unread > 0 && line.readCursor
+          ? { around: line.readCursor, limit: PAGE } : { limit: PAGE }),
+        line.reads ?? this.client.reads(conversationId).catch(() => ({})),
+      ]);
       line.reads = reads;
       this.state.messages.set(conversationId, {
         list: page.hasMoreAfter ? page.messages : merge(page.messages, loading.list),
@@ -245,7 +258,8 @@ export class Store {
     const shown = this.state.messages.get(conversationId);
     const line = this.state.conversations.get(conversationId);
     const newest = shown?.list.at(-1);
-    if (!newest || shown.hasMoreAfter || !line || (line.readCursor && line.readCursor >= newest.messageId)) {
+    if (!newest || shown.hasMoreAfter || !line || (line.readCursor && line.readCursor >= newest.messageId)
+      || !this.isMember(conversationId)) {
       return;
     }
     line.readCursor = newest.messageId;
@@ -260,6 +274,9 @@ export class Store {
     try {
       await this.client.send({ conversationId, text });
     } catch (e) {
+      if (e.code === 'NOT_MEMBER' && conversationId.startsWith('group:')) {
+        this.#forgetGroup(conversationId.slice(6)); // an event of it this tab missed
+      }
       this.fail(e);
       throw e;
     }
@@ -269,20 +286,26 @@ export class Store {
 
   async addFriend(username) {
     const user = await this.client.userByName(username);
+    // the lists are reloaded on the friend.* event the server writes for this change (it comes to our devices too)
     const answer = await this.client.requestFriend(user.userId);
-    await this.#reloadFriends();
     return answer.status;
   }
 
   async answerRequest(userId, accept) {
     await (accept ? this.client.acceptFriend(userId) : this.client.declineFriend(userId));
-    await this.#reloadFriends();
   }
 
   async #reloadFriends() {
     const [friends, requests] = await Promise.all([this.client.friends(), this.client.friendRequests()]);
+    this.#setFriends(friends, requests);
+    this.changed();
+  }
+
+  #setFriends(friends, requests) {
     friends.forEach((f) => this.#remember(f));
-    this.changed({ friends: new Map(friends.map((f) => [f.userId, f])), requests });
+    // presence frames may have come before this answer: the client's map is the newer
+    this.state.friends = new Map(friends.map((f) => [f.userId, { ...f, ...this.client.presence.get(f.userId) }]));
+    this.state.requests = requests;
   }
 
   async createGroup(name, members) {
@@ -292,9 +315,39 @@ export class Store {
   }
 
   async addMember(groupId, userId) {
-    const group = await this.client.addMember(groupId, userId);
-    this.state.groups.set(groupId, group);
-    this.changed();
+    this.#setGroup(await this.client.addMember(groupId, userId));
+  }
+
+  async renameGroup(groupId, name) {
+    this.#setGroup(await this.client.renameGroup(groupId, name));
+  }
+
+  async removeMember(groupId, userId) {
+    this.#setGroup(await this.client.removeMember(groupId, userId));
+  }
+
+  async leaveGroup(groupId) {
+    await this.client.removeMember(groupId, this.state.me.userId);
+    this.#forgetGroup(groupId);
+  }
+
+  // ---- devices ----
+
+  async showDevices() {
+    this.changed({ panel: 'devices', active: null, sessions: null, error: null });
+    await this.loadSessions();
+  }
+
+  async loadSessions() {
+    const { sessions } = await this.client.sessions();
+    this.changed({ sessions });
+  }
+
+  /** Ends another session of this account; its sockets close with 4401, which logs that device out. */
+  async endSession(sessionId) {
+    // parley.js has no call for DELETE /v1/sessions/{sessionId} yet
+    await this.client.request('DELETE', `/v1/sessions/${encodeURIComponent(sessionId)}`);
+    await this.loadSessions();
   }
 
   // ---- live events ----
@@ -312,24 +365,19 @@ export class Store {
     });
     client.on('outbox', (pending) => this.changed({ pending }));
     client.on('error', (e) => this.fail(e));
-    client.on('sessionEnded', () => this.changed({ screen: 'login', notice: 'You were logged out. Log in again.' }));
+    client.on('sessionEnded', ({ reason }) => this.changed({
+      screen: 'login', panel: null, notice: ENDED[reason] ?? ENDED.unauthorized,
+    }));
     client.on('replaced', () => this.changed({ notice: 'This tab connected elsewhere. Reload to use it here.' }));
   }
 
-  /** After a reconnect: what came while offline arrived by sync; reload the list and the open page to be sure. */
+  /**
+   * After a reconnect the sync has delivered, as `message` events, every message that came while offline, the open
+   * page's among them; read cursors moved meanwhile are not in the inbox, so the list is reloaded for them.
+   */
   async #resync() {
-    if (!this.state.me) {
-      return;
-    }
-    await this.reloadConversations().catch(() => {});
-    const active = this.state.active;
-    const shown = active && this.state.messages.get(active);
-    if (shown && !shown.hasMoreAfter) {
-      const page = await this.client.history(active, { limit: PAGE }).catch(() => null);
-      if (page) {
-        shown.list = merge(shown.list, page.messages);
-        this.changed();
-      }
+    if (this.state.me) {
+      await this.reloadConversations().catch(() => {});
     }
   }
 
@@ -340,14 +388,14 @@ export class Store {
       return;
     }
     if (message.kind === 'system') {
-      this.#onGroupEvent(id, message.event);
+      this.#onGroupEvent(message);
     }
     const shown = this.state.messages.get(id);
     if (shown && !shown.hasMoreAfter) {
       shown.list = merge(shown.list, [message]);
     }
     const line = this.state.conversations.get(id) ?? {
-      conversationId: id, kind: id.startsWith('group:') ? 'group' : 'direct', unread: 0, readCursor: null, reads: {},
+      conversationId: id, kind: id.startsWith('group:') ? 'group' : 'direct', unread: 0, readCursor: null,
     };
     if (!line.lastMessage || line.lastMessage.messageId < message.messageId) {
       line.lastMessage = message;
@@ -369,16 +417,45 @@ export class Store {
     }
   }
 
-  #onGroupEvent(conversationId, event) {
-    const groupId = conversationId.slice(6);
-    this.client.group(groupId).then((group) => {
-      this.state.groups.set(groupId, group);
-      this.changed();
-    }, () => {
-      if (event?.type === 'member.removed' || event?.type === 'member.left') {
-        this.changed(); // not a member any more: the line stays, sends answer NOT_MEMBER
+  /** A system message tells what changed (PROTOCOL.md section 1): the group is updated from it, not fetched. */
+  #onGroupEvent(message) {
+    const groupId = message.conversationId.slice(6);
+    const event = message.event ?? {};
+    const group = this.state.groups.get(groupId);
+    const aboutMe = event.userId === this.state.me?.userId;
+    if (event.type === 'group.created') {
+      this.#setGroup({
+        groupId, name: event.name, ownerId: event.by, members: event.members, createdAt: message.timestamp,
+      });
+    } else if (!group) {
+      // added to a group this tab has not seen: the event does not tell its name and members
+      if (event.type === 'member.added' && aboutMe) {
+        this.client.group(groupId).then((fetched) => this.#setGroup(fetched), () => {});
       }
-    });
+    } else if (event.type === 'group.renamed') {
+      this.#setGroup({ ...group, name: event.name });
+    } else if (event.type === 'member.added') {
+      this.#setGroup({ ...group, members: [...new Set([...group.members, event.userId])] });
+    } else if ((event.type === 'member.removed' || event.type === 'member.left') && aboutMe) {
+      this.#forgetGroup(groupId); // the last event of the group this account gets
+    } else if (event.type === 'member.removed' || event.type === 'member.left') {
+      this.#setGroup({ ...group, ownerId: event.ownerId, members: group.members.filter((id) => id !== event.userId) });
+    }
+  }
+
+  #setGroup(group) {
+    this.state.groups.set(group.groupId, group);
+    this.changed();
+  }
+
+  /** Not a member any more: the conversation stays, named as when we left, as the server lists it. */
+  #forgetGroup(groupId) {
+    const line = this.state.conversations.get(groupConversationId(groupId));
+    if (line) {
+      line.name = this.state.groups.get(groupId)?.name ?? line.name;
+    }
+    this.state.groups.delete(groupId);
+    this.changed();
   }
 
   #onRead({ conversationId, userId, messageId }) {
@@ -394,7 +471,8 @@ export class Store {
         const unreadShown = shown?.list.filter((m) => m.messageId > messageId && m.from !== userId).length ?? 0;
         line.unread = line.lastMessage && line.lastMessage.messageId > messageId ? Math.max(unreadShown, 0) : 0;
       }
-    } else if (!line.reads[userId] || line.reads[userId] < messageId) {
+    } else if (line.reads && (!line.reads[userId] || line.reads[userId] < messageId)) {
+      // reads not known yet are fetched whole when the conversation opens
       line.reads = { ...line.reads, [userId]: messageId };
     }
     this.changed();

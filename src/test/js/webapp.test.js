@@ -185,6 +185,7 @@ test('a group: created with a member, both write, a third friend is added and se
   await send(bob.page, 'hi alice');
   await messages(alice.page, 'hi alice').getByText('Bob').waitFor({ timeout: TIMEOUT });
 
+  await alice.page.getByTestId('group-settings-open').click(); // adding is among the group's settings
   await alice.page.getByTestId('add-member').selectOption(carol.userId);
   await alice.page.getByTestId('add-member-submit').click();
   await alice.page.getByTestId('system').filter({ hasText: 'added Carol' }).waitFor({ timeout: TIMEOUT });
@@ -193,6 +194,104 @@ test('a group: created with a member, both write, a third friend is added and se
   await messages(carol.page, 'welcome carol').waitFor({ timeout: TIMEOUT });
   await shot(alice.page, 'group');
   await close(alice, bob, carol);
+});
+
+function system(page, text) {
+  return page.getByTestId('system').filter({ hasText: text });
+}
+
+test('group settings: the owner renames, a member leaves, the owner removes one; each member sees it live',
+  async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const carol = await signUp('Carol');
+    await befriendByApi(alice, bob);
+    await befriendByApi(alice, carol);
+    const group = await alice.api.createGroup('climbing', [bob.userId, carol.userId]);
+    const conversationId = `group:${group.groupId}`;
+    for (const person of [alice, bob, carol]) {
+      await line(person.page, conversationId).click({ timeout: TIMEOUT }); // it came live, as group.created
+      await system(person.page, 'created the group “climbing”').waitFor({ timeout: TIMEOUT });
+    }
+
+    // by keyboard: the settings button, the name field, Enter
+    await alice.page.getByTestId('group-settings-open').focus();
+    await alice.page.keyboard.press('Enter');
+    await alice.page.getByTestId('group-rename').fill('bouldering');
+    await alice.page.getByTestId('group-rename').press('Enter');
+    await bob.page.getByTestId('conversation-title').filter({ hasText: 'bouldering' }).waitFor({ timeout: TIMEOUT });
+    await line(bob.page, conversationId).filter({ hasText: 'bouldering' }).waitFor({ timeout: TIMEOUT });
+    await system(bob.page, 'Alice renamed the group to “bouldering”').waitFor({ timeout: TIMEOUT });
+    await line(carol.page, conversationId).filter({ hasText: 'bouldering' }).waitFor({ timeout: TIMEOUT });
+    await shot(alice.page, 'group-settings');
+    await expectNoSeriousViolations(alice.page, 'the group settings');
+    await alice.page.setViewportSize({ width: 390, height: 844 });
+    await alice.page.getByTestId('group-rename').waitFor();
+    await shot(alice.page, 'group-settings-phone');
+    await expectNoSeriousViolations(alice.page, 'the group settings on a phone');
+    await alice.page.getByTestId('group-rename').press('Escape');
+    assert.equal(await alice.page.getByTestId('group-settings').count(), 0, 'Escape closes the panel');
+    const focused = await alice.page.getByTestId('group-settings-open').evaluate((b) => b === document.activeElement);
+    assert.equal(focused, true, 'and gives the focus back to its button');
+    await alice.page.getByTestId('group-settings-open').press('Enter');
+
+    await bob.page.getByTestId('group-settings-open').click();
+    assert.equal(await bob.page.getByTestId('group-rename').count(), 0, 'only the owner renames');
+    await bob.page.getByTestId('leave-group').click();
+    await bob.page.getByTestId('not-member').waitFor({ timeout: TIMEOUT });
+    await system(alice.page, 'Bob left').waitFor({ timeout: TIMEOUT });
+    await system(bob.page, 'You left').waitFor({ timeout: TIMEOUT });
+    await alice.page.locator(`[data-testid="group-member-line"][data-user="${bob.userId}"]`)
+      .waitFor({ state: 'detached', timeout: TIMEOUT });
+    const subtitle = alice.page.getByTestId('conversation-subtitle');
+    await subtitle.filter({ hasText: '2 members' }).waitFor({ timeout: TIMEOUT });
+
+    await alice.page.getByRole('button', { name: 'Remove Carol from the group' }).click();
+    await system(carol.page, 'Alice removed you').waitFor({ timeout: TIMEOUT });
+    await system(alice.page, 'You removed Carol').waitFor({ timeout: TIMEOUT });
+    assert.equal(await system(bob.page, 'removed Carol').count(), 0, 'Bob, gone, hears nothing more of the group');
+    await carol.page.getByTestId('not-member').filter({ hasText: 'not a member' }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await carol.page.getByTestId('composer').count(), 0, 'no composer for a group one has left');
+    assert.equal(await carol.page.getByTestId('error').count(), 0, 'nothing tried and refused meanwhile');
+    assert.equal(await line(carol.page, conversationId).filter({ hasText: 'bouldering' }).count(), 1,
+      'the line stays, named as when Carol was removed');
+    await shot(carol.page, 'group-removed');
+    await expectNoSeriousViolations(carol.page, 'a group one was removed from');
+    await carol.api.connect();
+    await assert.rejects(carol.api.send({ conversationId, text: 'still here?' }), { code: 'NOT_MEMBER' });
+    await close(alice, bob, carol);
+  });
+
+test('your devices: both sessions listed, this one marked; ending the other logs that tab out', async () => {
+  const alice = await signUp('Alice');
+  await alice.api.logout(); // the test's own session: the list then holds the two browsers' only
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto(`${URL}/`);
+  await other.getByTestId('username').fill(alice.username);
+  await other.getByTestId('password').fill('correct horse');
+  await other.getByTestId('submit').click();
+  await other.getByTestId('me').waitFor({ timeout: TIMEOUT });
+
+  await alice.page.getByTestId('devices-open').click();
+  const sessions = alice.page.getByTestId('session');
+  await sessions.nth(1).waitFor({ timeout: TIMEOUT });
+  assert.equal(await sessions.count(), 2);
+  assert.match(await alice.page.locator('[data-testid="session"][data-current="true"]').textContent(), /This device/);
+  await shot(alice.page, 'devices');
+  await expectNoSeriousViolations(alice.page, 'the devices screen');
+
+  await alice.page.getByTestId('end-session').focus();
+  await alice.page.keyboard.press('Enter');
+  await other.locator('.notice').filter({ hasText: 'logged out from another device' }).waitFor({ timeout: TIMEOUT });
+  await other.getByTestId('submit').waitFor();
+  await shot(other, 'session-ended');
+  await context.close();
+  await sessions.nth(1).waitFor({ state: 'detached', timeout: TIMEOUT });
+
+  await alice.page.getByTestId('logout').click();
+  await alice.page.getByTestId('submit').waitFor({ timeout: TIMEOUT });
+  await close(alice);
 });
 
 test('two tabs of one account stay in sync: messages, own sends and read state', async () => {
@@ -391,5 +490,10 @@ test('the login screen and a phone-sized layout pass the accessibility check', a
   await alice.page.getByRole('button', { name: 'Back to conversations' }).click();
   await line(alice.page, dm(alice, bob)).waitFor();
   await expectNoSeriousViolations(alice.page, 'the phone conversation list');
+  await alice.page.getByTestId('devices-open').click();
+  await alice.page.getByTestId('session').first().waitFor({ timeout: TIMEOUT });
+  assert.equal(await alice.page.locator('.sidebar').isVisible(), false, 'the devices screen takes the whole screen');
+  await shot(alice.page, 'devices-phone');
+  await expectNoSeriousViolations(alice.page, 'the phone devices screen');
   await close(alice, bob);
 });
