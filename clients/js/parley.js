@@ -384,6 +384,8 @@ export class ParleyClient extends Emitter {
     return this.request('DELETE', `/v1/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`);
   }
   sessions() { return this.request('GET', '/v1/sessions'); }
+  /** Ends another session of this account (`DELETE /v1/sessions/{sessionId}`): its sockets close with 4401. */
+  endSession(sessionId) { return this.request('DELETE', `/v1/sessions/${encodeURIComponent(sessionId)}`); }
   discovery() { return this.request('GET', '/v1/discovery'); }
 
   /** `GET /v1/conversations`: `{conversations, hasMore}`, most recent activity first. */

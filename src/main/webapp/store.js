@@ -345,8 +345,7 @@ export class Store {
 
   /** Ends another session of this account; its sockets close with 4401, which logs that device out. */
   async endSession(sessionId) {
-    // parley.js has no call for DELETE /v1/sessions/{sessionId} yet
-    await this.client.request('DELETE', `/v1/sessions/${encodeURIComponent(sessionId)}`);
+    await this.client.endSession(sessionId);
     await this.loadSessions();
   }
 
