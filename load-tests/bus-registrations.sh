@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# What a registered user address costs a vertx-hazelcast cluster (see load-tests/README.md, BusRegistrationBench).
-#   load-tests/bus-registrations.sh [BusRegistrationBench key=value ...]
-# Builds the load-test jar if stale, runs three cluster members in JVMs of their own (MEMBER_JVM, also the
-# coordinator's) with a unique cluster name, prints the figures, and leaves the members' stderr in a temp file.
-# Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
+# What holding users costs a vertx-hazelcast cluster (see load-tests/README.md, "BusRegistrationBench"): three
+# cluster members in JVMs of their own, first holding users as nodes did before the user directory (a clustered
+# consumer per user), then as they do now (node-local consumers and the directory), the same figures for each.
+#   load-tests/bus-registrations.sh [BusRegistrationBench key=value ...]     e.g. users=19000
+# Compiles the server's tests (the bench uses the server's own cluster classes) and resolves their classpath. JVM
+# flags of the members: MEMBER_JVM. Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
 set -euo pipefail
 if [ -z "${BENCH_LOCKED:-}" ]; then
   exec env BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
 fi
 cd "$(dirname "$0")/.."
 
-MEMBER_JVM=${MEMBER_JVM:--Xms2g -Xmx2g -XX:+UseG1GC}
-LOAD_JAR=load-tests/target/parley-load.jar
-stale() { # stale JAR DIR...: the jar is missing or older than a file under the directories
-  [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]
-}
-if stale "$LOAD_JAR" load-tests/src/main load-tests/pom.xml; then mvn -B -q -f load-tests/pom.xml package; fi
+mvn -B -q -Dstyle.color=never test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 ERRORS=$(mktemp /tmp/parley-bus-members.XXXXXX.log)
 echo "members' stderr: $ERRORS"
-java $MEMBER_JVM -cp "$LOAD_JAR" io.parley.load.BusRegistrationBench errors="$ERRORS" "$@"
+for mode in subs directory; do
+  echo
+  # shellcheck disable=SC2086 # MEMBER_JVM is a list of options
+  java ${MEMBER_JVM:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    io.parley.cluster.BusRegistrationBench mode=$mode errors="$ERRORS" "$@"
+done

@@ -1,7 +1,11 @@
 package io.parley;
 
+import io.parley.bus.BusUserDirectory;
 import io.parley.bus.Codecs;
+import io.parley.bus.UserDirectory;
+import io.parley.cluster.ClusterUserDirectory;
 import io.parley.config.ChatConfig;
+import io.parley.config.ClusterConfig;
 import io.parley.config.NodeConfig;
 import io.parley.gateway.ConnectionLimit;
 import io.parley.gateway.DeviceLimit;
@@ -61,6 +65,8 @@ public final class ChatNode {
   private final NodeHealth health;
   private volatile StorageOpening storage;
   private volatile PresenceBackend presence;
+  /** Set first, before any verticle is deployed. */
+  private UserDirectory users;
   /** Draining once the node starts to stop, so probes turn to 503 while connections are still being moved. */
   private final NodeState state = new NodeState();
   private final int drainTimeoutSeconds;
@@ -107,16 +113,19 @@ public final class ChatNode {
   private Future<Void> deployAll(ChatConfig config, Clock clock) {
     IdGenerator ids = new IdGenerator(config.node().id(), clock);
     Path dataDir = Path.of(config.storage().dataDir());
-    Future<Void> chain = Future.succeededFuture();
+    boolean byDirectory = vertx.isClustered() && config.cluster().userAddresses().equals(ClusterConfig.DIRECTORY);
+    Future<Void> chain = (byDirectory ? ClusterUserDirectory.start(vertx)
+        : Future.<UserDirectory>succeededFuture(new BusUserDirectory(vertx.eventBus())))
+        .onSuccess(directory -> users = directory).mapEmpty();
     if (planned.contains("storage")) {
       storage = StorageBackends.opening(vertx, config.storage(), clock, metrics.store());
-      chain = storage.firstAttempt().compose(first -> deployStorageWhenOpen(ids, clock));
+      chain = chain.compose(v -> storage.firstAttempt()).compose(first -> deployStorageWhenOpen(ids, clock));
     }
     if (planned.contains("presence")) {
       chain = chain.compose(v -> PresenceBackends.open(vertx, config.presence(), config.node()))
           .compose(opened -> {
             presence = opened;
-            return deploy("presence", new PresenceVerticle(config.presence(), opened.store(), clock));
+            return deploy("presence", new PresenceVerticle(config.presence(), opened.store(), clock, users));
           });
     }
     if (planned.contains("push")) {
@@ -125,7 +134,7 @@ public final class ChatNode {
     }
     if (planned.contains("routing")) {
       chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis(), state,
-          config.publicAddress(), config.discovery())));
+          config.publicAddress(), config.discovery(), users)));
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))
@@ -152,7 +161,7 @@ public final class ChatNode {
 
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
-    UserAddresses addresses = new UserAddresses(vertx);
+    UserAddresses addresses = new UserAddresses(vertx, users);
     metrics.gateway().userAddresses(addresses::size);
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), config.auth().sessionCheckSeconds(),
@@ -162,6 +171,7 @@ public final class ChatNode {
         new DeviceLimit(config.gateway().maxDevicesPerUser()),
         ConnectionLimit.of(config.http()),
         addresses,
+        users,
         state);
   }
 

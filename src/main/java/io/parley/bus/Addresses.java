@@ -2,11 +2,13 @@ package io.parley.bus;
 
 /**
  * Every event-bus address of the system. Services have fixed addresses; each user has one address that every
- * connected device of that user consumes, on whichever node holds its socket.
+ * connected device of that user consumes, on whichever node holds its socket ({@link UserDirectory} reaches it).
  */
 public final class Addresses {
   /** Prefix shared by all per-user addresses. */
   public static final String USER_PREFIX = "chat.user.";
+  /** Prefix of the one clustered address of each node, where other nodes hand over what is for its users. */
+  public static final String NODE_PREFIX = "chat.node.";
 
   public static final String ROUTING_SEND = "chat.routing.send";
   public static final String ROUTING_READ = "chat.routing.read";
@@ -91,6 +93,11 @@ public final class Addresses {
   /** The bridge address a browser of {@code userId} registers on and receives its server frames at. */
   public static String bridgeUser(String userId) {
     return BRIDGE_USER_PREFIX + userId;
+  }
+
+  /** The clustered address of the node whose cluster node id (Vert.x's, new at every start) is {@code clusterNodeId}. */
+  public static String node(String clusterNodeId) {
+    return NODE_PREFIX + clusterNodeId;
   }
 
   /** The address every connected device of {@code userId} consumes. */

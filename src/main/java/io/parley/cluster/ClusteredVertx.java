@@ -43,7 +43,9 @@ public final class ClusteredVertx {
         .setProperty("hazelcast.socket.bind.any", "false")
         // the defaults wait 5 s before joining, and up to 5 s per connection attempt
         .setProperty("hazelcast.wait.seconds.before.join", "0")
-        .setProperty("hazelcast.max.wait.seconds.before.join", "1");
+        .setProperty("hazelcast.max.wait.seconds.before.join", "1")
+        // an operation on a partition that moves after a member died waits this long per retry (default 500 ms)
+        .setProperty("hazelcast.invocation.retry.pause.millis", "50");
     NetworkConfig network = config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(false);
     if (!cluster.publicHost().isEmpty()) {
       network.setPublicAddress(cluster.publicHost() + ":" + cluster.port());

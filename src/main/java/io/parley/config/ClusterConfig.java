@@ -16,16 +16,22 @@ import java.util.regex.Pattern;
  * @param port       Hazelcast's member port
  * @param busPort    the clustered event bus's port; 0 picks a free one (members learn it through Hazelcast)
  * @param members    {@code host:port} of the members to join; this node's own address may be among them
+ * @param userAddresses how publishes find a user's nodes: {@link #CONSUMERS}, a clustered consumer of the user's
+ *                   address per node holding the user (one {@code __vertx.subs} entry each), or {@link #DIRECTORY},
+ *                   node-local consumers and the cluster user directory (docs/DESIGN.md, "Cluster")
  */
 public record ClusterConfig(boolean enabled, String name, String host, String publicHost, int port, int busPort,
-    List<String> members) {
+    List<String> members, String userAddresses) {
+  public static final String CONSUMERS = "consumers";
+  public static final String DIRECTORY = "directory";
+
   private static final Pattern MEMBER = Pattern.compile("[^\\s:]+:\\d{1,5}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   static ClusterConfig from(ConfigReader reader) {
     ClusterConfig config = new ClusterConfig(reader.bool("enabled"), reader.string("name"), reader.string("host"),
         reader.string("publicHost"), reader.integer("port", 1, 65535), reader.integer("busPort", 0, 65535),
-        reader.strings("members"));
+        reader.strings("members"), reader.oneOf("userAddresses", CONSUMERS, DIRECTORY));
     if (!NAME.matcher(config.name).matches()) {
       throw new ConfigException(reader.key("name"), "must be 1 to 64 letters, digits, '.', '_' or '-', got '"
           + config.name + "'");

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.bus.UserDirectory;
 import io.parley.bus.BusReplies;
 import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
@@ -19,7 +20,6 @@ import static io.parley.bus.Addresses.STORAGE_GROUP_REMOVE;
 import static io.parley.bus.Addresses.STORAGE_USER_DELETE;
 import static io.parley.bus.Addresses.STORAGE_USER_GET;
 import static io.parley.bus.Addresses.STORAGE_USER_PASSWORD;
-import static io.parley.bus.Addresses.user;
 
 /**
  * What needs the password again, not only a token: changing it (which revokes every other session) and deleting the
@@ -34,6 +34,7 @@ final class CredentialRoutes {
   private final SessionRoutes sessions;
   private final TokenService tokens;
   private final AccountEvents events;
+  private final UserDirectory users;
   private final long usernameHoldMillis;
   private final Clock clock;
 
@@ -44,6 +45,7 @@ final class CredentialRoutes {
     this.hasher = services.hasher();
     this.throttle = services.throttle();
     this.tokens = services.tokens();
+    this.users = services.users();
     this.sessions = sessions;
     this.events = events;
     this.usernameHoldMillis = usernameHoldSeconds * 1000L;
@@ -81,7 +83,7 @@ final class CredentialRoutes {
           .recover(CredentialRoutes::deletedAlready)
           .onSuccess(done -> {
             tokens.forgetUser(userId);
-            vertx.eventBus().publish(user(userId), SessionSignal.accountDeleted());
+            users.publish(userId, SessionSignal.accountDeleted());
           });
       BusForward.respond(ctx, deleted, 204, ignored -> null);
     });

@@ -49,8 +49,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    hub = new SessionHub(vertx, services.addresses(), config.gateway(), config.presence(), clock, metrics,
-        services.state());
+    hub = new SessionHub(vertx, services.addresses(), services.users(), config.gateway(), config.presence(), clock,
+        metrics, services.state());
     hub.start();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setTcpNoDelay(true)
@@ -145,7 +145,7 @@ public final class GatewayVerticle extends VerticleBase {
     new SocialRoutes(bus, events).mount(router);
     new ConversationRoutes(bus).mount(router);
     new DeviceRoutes(bus, config.push().webPush().allowHttpEndpoints()).mount(router);
-    SessionRoutes sessions = new SessionRoutes(bus, vertx.eventBus(), services.tokens());
+    SessionRoutes sessions = new SessionRoutes(bus, services.users(), services.tokens());
     sessions.mount(router);
     new CredentialRoutes(vertx, bus, services, sessions, events, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);

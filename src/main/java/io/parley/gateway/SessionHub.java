@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.bus.UserDirectory;
 import io.parley.bus.SessionSignal;
 import io.parley.bus.UserEvent;
 import io.parley.config.GatewayConfig;
@@ -31,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static io.parley.bus.Addresses.PRESENCE_CONNECTION;
 import static io.parley.bus.Addresses.PRESENCE_HEARTBEAT;
-import static io.parley.bus.Addresses.user;
 
 /**
  * The connected devices of one gateway instance. The node consumes each user's address once, whichever instances hold
@@ -56,6 +56,7 @@ final class SessionHub implements UserAddresses.Holder {
   private final Vertx vertx;
   private final Context context;
   private final EventBus bus;
+  private final UserDirectory directory;
   private final UserAddresses addresses;
   private final GatewayConfig config;
   private final PresenceConfig presence;
@@ -77,12 +78,13 @@ final class SessionHub implements UserAddresses.Holder {
   private record UserDevices(List<ClientSession> sessions, Future<Void> registered) {
   }
 
-  SessionHub(Vertx vertx, UserAddresses addresses, GatewayConfig config, PresenceConfig presence, Clock clock,
-      GatewayMetrics metrics, NodeState state) {
+  SessionHub(Vertx vertx, UserAddresses addresses, UserDirectory directory, GatewayConfig config,
+      PresenceConfig presence, Clock clock, GatewayMetrics metrics, NodeState state) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.bus = vertx.eventBus();
     this.addresses = addresses;
+    this.directory = directory;
     this.config = config;
     this.presence = presence;
     this.parser = new FrameParser(config.syncPageMax());
@@ -145,7 +147,7 @@ final class SessionHub implements UserAddresses.Holder {
         id -> new UserDevices(new ArrayList<>(2), addresses.join(id, this)));
     devices.sessions.add(session);
     // every instance and node holding this user's sockets closes an older connection of the same device
-    bus.publish(user(userId), session.connectedSignal());
+    directory.publish(userId, session.connectedSignal());
     silenceDeadlines.schedule(session, session.lastHeardMillis() + silenceMillis());
     bus.send(PRESENCE_CONNECTION, connection(session, true));
     if (draining()) {

@@ -1,8 +1,8 @@
 package io.parley.gateway;
 
+import io.parley.bus.UserDirectory;
 import io.parley.bus.SessionSignal;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import static io.parley.bus.Addresses.STORAGE_SESSION_LIST;
 import static io.parley.bus.Addresses.STORAGE_SESSION_REVOKE;
-import static io.parley.bus.Addresses.user;
 
 /**
  * The caller's login sessions: list them, renew the current one, and log out (revoke one). A revocation is in the
@@ -21,12 +20,12 @@ final class SessionRoutes {
   static final String CURRENT = "current";
 
   private final BusForward bus;
-  private final EventBus events;
+  private final UserDirectory users;
   private final TokenService tokens;
 
-  SessionRoutes(BusForward bus, EventBus events, TokenService tokens) {
+  SessionRoutes(BusForward bus, UserDirectory users, TokenService tokens) {
     this.bus = bus;
-    this.events = events;
+    this.users = users;
     this.tokens = tokens;
   }
 
@@ -65,6 +64,6 @@ final class SessionRoutes {
   /** What follows a revocation in the store: refused here at once, and its sockets closed wherever they are. */
   void closeSession(String userId, String sessionId) {
     tokens.forget(userId, sessionId);
-    events.publish(user(userId), SessionSignal.revoked(sessionId));
+    users.publish(userId, SessionSignal.revoked(sessionId));
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.bus.UserDirectory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,17 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.parley.bus.Addresses.user;
-
 /**
  * The user addresses this node consumes: ONE consumer per user with devices on the node, whichever gateway instances
- * hold them. In a cluster every consumer is a registration of its own in Hazelcast, made by a blocking put and heard
- * by every member (docs/DESIGN.md, "Cluster"), so one per instance would multiply that cost by the instances. The
- * consumer runs on the event loop of the instance whose device made the node consume the address; it hands each
- * message to every instance holding the user's devices, on that instance's own event loop.
+ * hold them, made and announced through the node's {@link UserDirectory}, which is what makes publishes made on any
+ * node reach it (docs/DESIGN.md, "Cluster": with a clustered consumer per user, one per instance would multiply the
+ * Hazelcast registrations by the instances). The consumer runs on the event loop of the instance
+ * whose device made the node consume the address; it hands each message to every instance holding the user's
+ * devices, on that instance's own event loop.
  */
 public final class UserAddresses {
   private final EventBus bus;
+  private final UserDirectory directory;
   /** Guarded by {@code this}. */
   private final Map<String, Consumed> users = new HashMap<>();
 
@@ -40,20 +41,22 @@ public final class UserAddresses {
     Future<Void> registered;
   }
 
-  public UserAddresses(Vertx vertx) {
+  public UserAddresses(Vertx vertx, UserDirectory directory) {
     this.bus = vertx.eventBus();
+    this.directory = directory;
   }
 
   /**
    * {@code holder} gets the messages to {@code userId}'s address from now on; completes once the node consumes the
-   * address (at once when it did already). Called on the holder's event loop, which consumes it if none did yet.
+   * address and the directory names the node for the user (at once when both were so already). Called on the
+   * holder's event loop, which consumes it if none did yet.
    */
   synchronized Future<Void> join(String userId, Holder holder) {
     Consumed consumed = users.get(userId);
     if (consumed == null) {
       Consumed created = new Consumed();
-      created.consumer = bus.consumer(user(userId), message -> handOut(userId, created.holders, message.body()));
-      created.registered = created.consumer.completion();
+      created.consumer = directory.consumer(userId, message -> handOut(userId, created.holders, message.body()));
+      created.registered = created.consumer.completion().compose(local -> directory.add(userId));
       users.put(userId, created);
       consumed = created;
     }
@@ -69,6 +72,7 @@ public final class UserAddresses {
     if (consumed != null && consumed.holders.remove(holder) && consumed.holders.isEmpty()) {
       users.remove(userId);
       consumed.consumer.unregister();
+      directory.remove(userId);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.parley.presence;
 
 import io.parley.bus.Addresses;
+import io.parley.bus.UserDirectory;
 import io.parley.bus.UserEvent;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -28,14 +29,16 @@ final class PresenceAnnouncer {
   private static final Logger log = LoggerFactory.getLogger(PresenceAnnouncer.class);
 
   private final EventBus eventBus;
+  private final UserDirectory users;
   private final PresenceStore store;
   private final int maxFanout;
   /** Each changed user's status before its first change in the interval. */
   private Map<String, Boolean> before = new LinkedHashMap<>();
   private boolean flushing;
 
-  PresenceAnnouncer(EventBus eventBus, PresenceStore store, int maxFanout) {
+  PresenceAnnouncer(EventBus eventBus, UserDirectory users, PresenceStore store, int maxFanout) {
     this.eventBus = eventBus;
+    this.users = users;
     this.store = store;
     this.maxFanout = maxFanout;
   }
@@ -113,8 +116,8 @@ final class PresenceAnnouncer {
           .limit(maxFanout)
           .forEach(friendId -> byRecipient.computeIfAbsent(friendId, id -> new JsonArray()).add(entry));
     });
-    byRecipient.forEach((recipient, users) -> eventBus.publish(Addresses.user(recipient),
-        new UserEvent(0, new JsonObject().put("type", "presence").put("users", users).encode())));
+    byRecipient.forEach((recipient, entries) -> users.publish(recipient,
+        new UserEvent(0, new JsonObject().put("type", "presence").put("users", entries).encode())));
     log.debug("presence flush changes={} recipients={}", changes.size(), byRecipient.size());
   }
 

@@ -2,6 +2,7 @@ package io.parley.presence;
 
 import io.parley.bus.Addresses;
 import io.parley.bus.Consumers;
+import io.parley.bus.UserDirectory;
 import io.parley.bus.Failure;
 import io.parley.config.PresenceConfig;
 import io.vertx.core.Future;
@@ -37,25 +38,28 @@ public final class PresenceVerticle extends VerticleBase {
   private final PresenceStore store;
   private final Clock clock;
   private final Duration flushInterval;
+  private final UserDirectory users;
   private PresenceAnnouncer announcer;
   private long timerId = -1;
 
-  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock) {
-    this(config, store, clock, FLUSH_INTERVAL);
+  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock, UserDirectory users) {
+    this(config, store, clock, FLUSH_INTERVAL, users);
   }
 
   /** With another flush interval, for tests that should not wait a second per step. */
-  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock, Duration flushInterval) {
+  public PresenceVerticle(PresenceConfig config, PresenceStore store, Clock clock, Duration flushInterval,
+      UserDirectory users) {
     this.config = config;
     this.store = store;
     this.clock = clock;
     this.flushInterval = flushInterval;
+    this.users = users;
   }
 
   @Override
   public Future<?> start() {
     EventBus eventBus = vertx.eventBus();
-    announcer = new PresenceAnnouncer(eventBus, store, config.maxFanout());
+    announcer = new PresenceAnnouncer(eventBus, users, store, config.maxFanout());
     return new Consumers(eventBus)
         .on(Addresses.PRESENCE_CONNECTION, this::handleConnection)
         .on(Addresses.PRESENCE_HEARTBEAT, this::handleHeartbeat)

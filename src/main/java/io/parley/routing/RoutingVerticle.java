@@ -8,6 +8,7 @@ import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
 import io.parley.bus.SendAck;
 import io.parley.bus.SendRequest;
+import io.parley.bus.UserDirectory;
 import io.parley.bus.UserEvent;
 import io.parley.config.DiscoveryConfig;
 import io.parley.health.NodeState;
@@ -42,7 +43,6 @@ import static io.parley.bus.Addresses.STORAGE_APPEND;
 import static io.parley.bus.Addresses.STORAGE_READ_MARK;
 import static io.parley.bus.Addresses.STORAGE_RECIPIENTS;
 import static io.parley.bus.Addresses.routingOwner;
-import static io.parley.bus.Addresses.user;
 
 /**
  * Chat routing: checks a message, gives it its id, has the storage writer make it durable, publishes it to every
@@ -61,6 +61,7 @@ public final class RoutingVerticle extends VerticleBase {
    */
   private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(5_000);
   private final IdGenerator ids;
+  private final UserDirectory users;
   private final NodeState state;
   private final String publicAddress;
   private final DiscoveryConfig discovery;
@@ -79,8 +80,9 @@ public final class RoutingVerticle extends VerticleBase {
    * @param publicAddress    the {@code host:port} clients reach this node at, which it announces for discovery
    */
   public RoutingVerticle(IdGenerator ids, int pushRecordMillis, NodeState state, String publicAddress,
-      DiscoveryConfig discovery) {
+      DiscoveryConfig discovery, UserDirectory users) {
     this.ids = ids;
+    this.users = users;
     this.pushRecording = new DeliveryOptions().setSendTimeout(pushRecordMillis);
     this.state = state;
     this.publicAddress = publicAddress;
@@ -224,7 +226,7 @@ public final class RoutingVerticle extends VerticleBase {
   private void deliver(AppendResult result) {
     String encoded = result.message().toJson().encode();
     for (Map.Entry<String, Long> recipient : result.seqs().entrySet()) {
-      bus.publish(user(recipient.getKey()), new UserEvent(recipient.getValue(), ServerFrames.message(
+      users.publish(recipient.getKey(), new UserEvent(recipient.getValue(), ServerFrames.message(
           recipient.getValue(), encoded)));
     }
   }
@@ -275,7 +277,7 @@ public final class RoutingVerticle extends VerticleBase {
     Future<JsonObject> marked = members(userId, conversationId, false).compose(members ->
         bus.<JsonObject>request(STORAGE_READ_MARK, read).map(Message::body).onSuccess(cursor -> {
           String frame = ServerFrames.read(conversationId, userId, cursor.getString("messageId"));
-          members.forEach(member -> bus.publish(user(member), new UserEvent(0, frame)));
+          members.forEach(member -> users.publish(member, new UserEvent(0, frame)));
         }).map(cursor -> cursor.put("conversationId", conversationId)));
     BusReplies.reply(request, marked);
   }
@@ -286,7 +288,7 @@ public final class RoutingVerticle extends VerticleBase {
     String conversationId = request.body().getString("conversationId");
     Future<Void> shown = members(userId, conversationId, true).map(members -> {
       UserEvent event = new UserEvent(0, ServerFrames.typing(conversationId, userId));
-      members.stream().filter(member -> !member.equals(userId)).forEach(member -> bus.publish(user(member), event));
+      members.stream().filter(member -> !member.equals(userId)).forEach(member -> users.publish(member, event));
       return null;
     });
     BusReplies.reply(request, shown);

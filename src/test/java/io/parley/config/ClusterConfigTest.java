@@ -33,7 +33,8 @@ class ClusterConfigTest {
   @DisplayName("the defaults: not clustered, TCP/IP on loopback, port 5701, a free event-bus port")
   void byDefault() throws Exception {
     ClusterConfig cluster = ChatConfig.from(defaults()).cluster();
-    assertThat(cluster).isEqualTo(new ClusterConfig(false, "parley", "127.0.0.1", "", 5701, 0, List.of()));
+    assertThat(cluster).isEqualTo(new ClusterConfig(false, "parley", "127.0.0.1", "", 5701, 0, List.of(),
+        ClusterConfig.CONSUMERS));
     assertThat(cluster.advertisedHost()).isEqualTo("127.0.0.1");
   }
 

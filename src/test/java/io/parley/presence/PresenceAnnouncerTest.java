@@ -1,5 +1,6 @@
 package io.parley.presence;
 
+import io.parley.bus.BusUserDirectory;
 import io.parley.bus.Codecs;
 import io.parley.presence.local.LocalPresenceStore;
 import io.vertx.core.Vertx;
@@ -42,7 +43,7 @@ class PresenceAnnouncerTest {
       touch(T0, markers.toArray(String[]::new));
       return announcer.flush();
     });
-    announcer = new PresenceAnnouncer(vertx.eventBus(), store, 10);
+    announcer = new PresenceAnnouncer(vertx.eventBus(), new BusUserDirectory(vertx.eventBus()), store, 10);
     bus.befriend("bob", "ann", "cid");
     bus.start().onComplete(ctx.succeedingThenComplete());
   }

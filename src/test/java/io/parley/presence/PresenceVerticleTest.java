@@ -1,5 +1,6 @@
 package io.parley.presence;
 
+import io.parley.bus.BusUserDirectory;
 import io.parley.bus.Addresses;
 import io.parley.bus.Codecs;
 import io.parley.bus.Failure;
@@ -47,7 +48,8 @@ class PresenceVerticleTest {
     bus = new PresenceBus(vertx);
     PresenceStore store = new LocalPresenceStore(Duration.ofSeconds(CONFIG.offlineAfterSeconds()));
     bus.start()
-        .compose(ready -> vertx.deployVerticle(new PresenceVerticle(CONFIG, store, clock, Duration.ofMillis(50))))
+        .compose(ready -> vertx.deployVerticle(new PresenceVerticle(CONFIG, store, clock, Duration.ofMillis(50),
+            new BusUserDirectory(vertx.eventBus()))))
         .onComplete(ctx.succeedingThenComplete());
   }
 

@@ -1,5 +1,6 @@
 package io.parley.routing;
 
+import io.parley.bus.BusUserDirectory;
 import io.parley.bus.AppendRequest;
 import io.parley.bus.AppendResult;
 import io.parley.bus.Codecs;
@@ -52,7 +53,8 @@ class RoutingVerticleTest {
     vertx.eventBus().<JsonObject>consumer(STORAGE_RECIPIENTS, query ->
         query.reply(new JsonObject().put("members", new JsonArray().add(ANN).add(BOB))));
     vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC()), 1000, new NodeState(),
-        "127.0.0.1:8080", new DiscoveryConfig(DiscoveryConfig.LEAST_LOADED, "")))
+        "127.0.0.1:8080", new DiscoveryConfig(DiscoveryConfig.LEAST_LOADED, ""),
+        new BusUserDirectory(vertx.eventBus())))
         .onComplete(ctx.succeedingThenComplete());
   }
 

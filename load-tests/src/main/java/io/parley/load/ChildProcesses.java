@@ -15,28 +15,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Child JVMs of a benchmark, each running this same jar and JVM options: {@link ConnectionScale}'s on their slices of
- * the users, so no process holds more sockets than it may open files; {@link BusRegistrationBench}'s as cluster
- * members. Their events arrive through {@link ChildLink}.
+ * The child JVMs of {@link ConnectionScale}: each runs this same jar and JVM options on its slice of the users,
+ * so no process holds more sockets than it may open files. Their events arrive through {@link ChildLink}.
  */
 final class ChildProcesses implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<PrintStream> commands = new ArrayList<>();
   private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
   private final List<JsonObject> statuses = new ArrayList<>();
-  /** Events taken from the queue while waiting for another child's. */
-  private final List<JsonObject> aside = new ArrayList<>();
 
-  /** Starts one {@code main} per argument list, its standard error going to {@code errors}. */
-  ChildProcesses(Class<?> main, List<List<String>> childArgs, ProcessBuilder.Redirect errors) throws IOException {
+  /** Starts one child per argument list. */
+  ChildProcesses(List<List<String>> childArgs) throws IOException {
     List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     java.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    java.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    java.addAll(List.of("-cp", System.getProperty("java.class.path"), ConnectionScale.class.getName()));
     childArgs.forEach(args -> statuses.add(new JsonObject()));
     for (List<String> args : childArgs) {
       List<String> command = new ArrayList<>(java);
       command.addAll(args);
-      Process process = new ProcessBuilder(command).redirectError(errors).start();
+      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       int child = processes.size();
       processes.add(process);
       commands.add(new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
@@ -52,50 +49,6 @@ final class ChildProcesses implements AutoCloseable {
 
   void sendAll(String command) {
     commands.forEach(out -> out.println(command));
-  }
-
-  void send(int child, String command) {
-    commands.get(child).println(command);
-  }
-
-  long pid(int child) {
-    return processes.get(child).pid();
-  }
-
-  /** SIGKILL, as {@code kill -9}. */
-  void kill(int child) {
-    processes.get(child).destroyForcibly();
-  }
-
-  /**
-   * Waits for {@code child}'s next {@code event}; other events wait for their own call. Fails if the child's output
-   * ends first.
-   */
-  JsonObject await(int child, String event, long timeoutSeconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    for (int i = 0; i < aside.size(); i++) {
-      if (isFrom(aside.get(i), child, event)) {
-        return aside.remove(i);
-      }
-    }
-    while (true) {
-      JsonObject next = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (next == null) {
-        throw new IllegalStateException("child " + child + " did not report " + event + " within " + timeoutSeconds
-            + " s");
-      }
-      if (isFrom(next, child, event)) {
-        return next;
-      }
-      if (isFrom(next, child, ChildLink.EXIT)) {
-        throw new IllegalStateException("child " + child + " ended while we waited for " + event);
-      }
-      aside.add(next);
-    }
-  }
-
-  private static boolean isFrom(JsonObject report, int child, String event) {
-    return report.getInteger("child") == child && report.getString("event").equals(event);
   }
 
   /** Waits until every child has reported {@code event}; the reports in child order. */

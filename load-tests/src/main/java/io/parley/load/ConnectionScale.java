@@ -68,8 +68,7 @@ public final class ConnectionScale {
       before = server.sample();
       System.out.println("server before: " + before);
     }
-    try (ChildProcesses children =
-        new ChildProcesses(ConnectionScale.class, childArgs(), ProcessBuilder.Redirect.INHERIT)) {
+    try (ChildProcesses children = new ChildProcesses(childArgs())) {
       clock.scheduleAtFixedRate(() -> printStatus(children), 10, 10, TimeUnit.SECONDS);
       Verdict verdict = new Verdict();
       reportRamp(children.awaitAll(ChildLink.READY, PHASE_TIMEOUT_SECONDS), verdict);

@@ -10,6 +10,7 @@ import io.parley.storage.InboxEntries;
 import io.parley.model.ChatMessage;
 import io.parley.model.IdGenerator;
 import io.parley.storage.MessageStore;
+import io.parley.util.KeyedTurns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

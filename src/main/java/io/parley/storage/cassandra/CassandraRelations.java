@@ -9,6 +9,7 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Failure;
 import io.parley.storage.Contact;
 import io.parley.storage.Relation;
+import io.parley.util.KeyedTurns;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

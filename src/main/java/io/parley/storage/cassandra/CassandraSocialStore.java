@@ -8,6 +8,7 @@ import io.parley.storage.Contact;
 import io.parley.storage.GroupRecord;
 import io.parley.storage.Relation;
 import io.parley.storage.SocialStore;
+import io.parley.util.KeyedTurns;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

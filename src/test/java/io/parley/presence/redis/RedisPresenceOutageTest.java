@@ -1,5 +1,6 @@
 package io.parley.presence.redis;
 
+import io.parley.bus.BusUserDirectory;
 import io.parley.bus.Addresses;
 import io.parley.bus.Codecs;
 import io.parley.config.PresenceConfig;
@@ -120,7 +121,8 @@ class RedisPresenceOutageTest {
     Codecs.registerAll(vertx.eventBus());
     PresenceConfig config = new PresenceConfig("redis", 1, 30, 10,
         new RedisPresenceConfig(REDIS.url(), TIMEOUT_MILLIS, 1_000));
-    await(vertx.deployVerticle(new PresenceVerticle(config, store, new MutableClock(T0), Duration.ofMillis(50))));
+    await(vertx.deployVerticle(new PresenceVerticle(config, store, new MutableClock(T0), Duration.ofMillis(50),
+        new BusUserDirectory(vertx.eventBus()))));
     connect("ann");
     untilSucceeds(() -> query("ann").compose(reply -> online(reply, "ann")));
 
