@@ -2,6 +2,7 @@
 # The 1:1 climb on two builds side by side in one ChatBench run (see docs/BENCHMARKS.md, "Before and after"): one node
 # of each on its embedded store, the same load-tuned flags, the CPU of each printed after every step.
 #   load-tests/compare-builds.sh OTHER_JAR [ChatBench key=value ...]   (OTHER_JAR e.g. an older build's parley.jar)
+# THIS_OPTS: more JVM options for this build's node only (a setting the other build lacks, e.g. -Dpush.enabled=false).
 # Builds target/parley.jar if stale. Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
 set -euo pipefail
 if [ -z "${BENCH_LOCKED:-}" ]; then
@@ -28,11 +29,14 @@ finish() {
   rm -rf "$DATA/other" "$DATA/this"
 }
 trap finish EXIT
-start() { # start NAME JAR PORT
+start() { # start NAME JAR PORT [JVM OPTION...]
+  local jar
+  jar=$(realpath "$2")
+  # in a directory without conf/, so each build reads the config.json inside its own jar
   # shellcheck disable=SC2086 # SERVER_JVM is a list of options
-  java $SERVER_JVM -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000 \
+  (cd "$DATA" && exec java $SERVER_JVM -Dauth.passwordIterations=1000 -Dgateway.messagesPerSecond=100000 -Dgateway.messageBurst=100000 \
     -Dhttp.maxConnectionsPerAddress=10000000 -Dgateway.maxDevicesPerUser=100000 -Dhttp.port="$3" \
-    -Dmetrics.port=$(($3 + 10)) -Dstorage.dataDir="$DATA/$1" -jar "$2" > "$DATA/$1.log" 2>&1 &
+    -Dmetrics.port=$(($3 + 10)) -Dstorage.dataDir="$DATA/$1" "${@:4}" -jar "$jar") > "$DATA/$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 150); do
     curl -fsS -o /dev/null "http://127.0.0.1:$3/health" 2>/dev/null && return 0
@@ -42,7 +46,8 @@ start() { # start NAME JAR PORT
   return 1
 }
 start other "$OTHER" 18221
-start this target/parley.jar 18222
+# shellcheck disable=SC2086 # THIS_OPTS is a list of options
+start this target/parley.jar 18222 ${THIS_OPTS:-}
 echo "other: $OTHER; this: target/parley.jar"
 # shellcheck disable=SC2086 # BENCH_JVM is a list of options
 java $BENCH_JVM -cp "$LOAD_JAR" io.parley.load.ChatBench mode=direct \
