@@ -21,6 +21,11 @@ public final class Addresses {
   public static final String ROUTING_DISCOVER = "chat.routing.discover";
   /** This node starts to drain: its routing announces it at once, so discovery stops naming it. */
   public static final String ROUTING_DRAIN = "chat.routing.drain";
+  /**
+   * Storage tells every node's routing that 1:1 sends it let through may no longer be: {userId, otherId} when one
+   * blocks the other, {userId} when the account is deleted. Clustered: one consumer per node.
+   */
+  public static final String ROUTING_FORGET = "chat.routing.forget";
   /** Prefix of the clustered address of one node's routing, to which sends of the conversations it owns go. */
   public static final String ROUTING_OWNER_PREFIX = "chat.routing.owner.";
 

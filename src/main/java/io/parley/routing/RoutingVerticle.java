@@ -35,6 +35,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static io.parley.bus.Addresses.PUSH_DUE;
+import static io.parley.bus.Addresses.ROUTING_FORGET;
 import static io.parley.bus.Addresses.ROUTING_READ;
 import static io.parley.bus.Addresses.ROUTING_SEND;
 import static io.parley.bus.Addresses.ROUTING_EVENT;
@@ -66,6 +67,7 @@ public final class RoutingVerticle extends VerticleBase {
   private final String publicAddress;
   private final DiscoveryConfig discovery;
   private final ConversationTurns turns = new ConversationTurns();
+  private final SendablePairs sendable = new SendablePairs();
   private final DeliveryOptions pushRecording;
   /** Null on a node that is not clustered: it owns every conversation. */
   private ConversationOwners owners;
@@ -101,7 +103,8 @@ public final class RoutingVerticle extends VerticleBase {
         .on(ROUTING_SEND, this::handleSend)
         .on(ROUTING_READ, this::handleRead)
         .on(ROUTING_TYPING, this::handleTyping)
-        .on(ROUTING_EVENT, this::handleEvent);
+        .on(ROUTING_EVENT, this::handleEvent)
+        .onClustered(ROUTING_FORGET, this::handleForget);
     if (owners != null) {
       consumers.onClustered(routingOwner(owners.self()), this::handleOwnedSend);
     }
@@ -162,7 +165,7 @@ public final class RoutingVerticle extends VerticleBase {
   private void route(Message<SendRequest> request, ConversationId conversation) {
     SendRequest send = request.body();
     inFlight++;
-    Future<List<String>> members = members(send.senderId(), conversation.value(), true);
+    Future<List<String>> members = sendMembers(send.senderId(), conversation);
     // the fence is part of the turn's readiness: a turn is over once its append is sent, so a wait inside it would
     // let the next message of the conversation take its id first
     Future<?> ready = Future.all(members, handedOver(conversation.value()));
@@ -292,6 +295,26 @@ public final class RoutingVerticle extends VerticleBase {
       return null;
     });
     BusReplies.reply(request, shown);
+  }
+
+  /** The members of a conversation {@code senderId} sends in: known already for a 1:1 storage lately let through. */
+  private Future<List<String>> sendMembers(String senderId, ConversationId conversation) {
+    List<String> known = sendable.members(senderId, conversation);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    long mark = sendable.mark();
+    return members(senderId, conversation.value(), true).onSuccess(members -> sendable.learned(conversation, mark));
+  }
+
+  /** {userId, otherId?}: storage is about to answer a block between the two, or the user's deletion. */
+  private void handleForget(Message<JsonObject> message) {
+    String otherId = message.body().getString("otherId");
+    if (otherId == null) {
+      sendable.forgetAll();
+    } else {
+      sendable.forget(message.body().getString("userId"), otherId);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.parley.storage;
 import io.parley.bus.BusReplies;
 import io.parley.bus.Consumers;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.parley.bus.Addresses.ROUTING_FORGET;
 import static io.parley.bus.Addresses.STORAGE_USER_DELETE;
 
 /**
@@ -24,11 +26,13 @@ final class AccountDeletion {
   private final UserStore users;
   private final SocialStore social;
   private final Clock clock;
+  private final EventBus bus;
 
-  AccountDeletion(UserStore users, SocialStore social, Clock clock) {
+  AccountDeletion(UserStore users, SocialStore social, Clock clock, EventBus bus) {
     this.users = users;
     this.social = social;
     this.clock = clock;
+    this.bus = bus;
   }
 
   void register(Consumers consumers) {
@@ -42,7 +46,9 @@ final class AccountDeletion {
     Future<Void> deleted = users.byId(userId).compose(UserHandlers::found)
         .compose(user -> endRelations(userId))
         .compose(ended -> leaveGroups(userId))
-        .compose(left -> users.deleteUser(userId, usernameFreeAt));
+        .compose(left -> users.deleteUser(userId, usernameFreeAt))
+        // before the answer: routing forgets the 1:1 conversations it knew open, this user's among them
+        .onSuccess(gone -> bus.publish(ROUTING_FORGET, new JsonObject().put("userId", userId)));
     BusReplies.reply(request, deleted, ignored -> null);
   }
 

@@ -5,6 +5,7 @@ import io.parley.bus.ChatException;
 import io.parley.bus.Consumers;
 import io.parley.bus.Failure;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import static io.parley.bus.Addresses.ROUTING_FORGET;
 import static io.parley.bus.Addresses.STORAGE_CONTACT_LIST;
 import static io.parley.bus.Addresses.STORAGE_FRIEND_LIST;
 import static io.parley.bus.Addresses.STORAGE_RELATION_CHANGE;
@@ -25,11 +27,13 @@ final class RelationHandlers {
   private final UserStore users;
   private final SocialStore social;
   private final Clock clock;
+  private final EventBus bus;
 
-  RelationHandlers(UserStore users, SocialStore social, Clock clock) {
+  RelationHandlers(UserStore users, SocialStore social, Clock clock, EventBus bus) {
     this.users = users;
     this.social = social;
     this.clock = clock;
+    this.bus = bus;
   }
 
   void register(Consumers consumers) {
@@ -50,7 +54,13 @@ final class RelationHandlers {
         .compose(rule -> userId.equals(otherId)
             ? Future.failedFuture(new ChatException(Failure.INVALID, "that is yourself"))
             : users.byId(otherId).compose(UserHandlers::found)
-                .compose(other -> social.changeRelation(userId, otherId, clock.millis(), rule)));
+                .compose(other -> social.changeRelation(userId, otherId, clock.millis(), rule)))
+        .onSuccess(relation -> {
+          if (relation.blocked()) {
+            // before the answer, so no send routed after the block is answered finds the pair still open
+            bus.publish(ROUTING_FORGET, new JsonObject().put("userId", userId).put("otherId", otherId));
+          }
+        });
     BusReplies.reply(request, changed, relation -> seenBy(relation, userId));
   }
 

@@ -30,9 +30,9 @@ public final class StorageVerticle extends VerticleBase {
     new ConversationList(stores.messages(), stores.social()).register(consumers);
     new UserHandlers(stores.users(), stores.push(), ids, clock).register(consumers);
     new SocialHandlers(stores.users(), stores.social(), ids, clock).register(consumers);
-    new RelationHandlers(stores.users(), stores.social(), clock).register(consumers);
+    new RelationHandlers(stores.users(), stores.social(), clock, vertx.eventBus()).register(consumers);
     new SessionHandlers(stores.users(), ids, clock).register(consumers);
-    new AccountDeletion(stores.users(), stores.social(), clock).register(consumers);
+    new AccountDeletion(stores.users(), stores.social(), clock, vertx.eventBus()).register(consumers);
     return consumers.ready();
   }
 }

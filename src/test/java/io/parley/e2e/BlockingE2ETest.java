@@ -91,6 +91,24 @@ class BlockingE2ETest {
   }
 
   @Test
+  @DisplayName("two who chatted are refused right after one blocks the other, both ways, until the unblock")
+  void chattedPairRefusedAfterBlock() {
+    WsClient alicePhone = server.device(vertx, alice, "phone");
+    WsClient bobPhone = server.device(vertx, bob, "phone");
+    String before = bobPhone.ack(Frames.textTo(alice, "hi")).getString("messageId");
+    alicePhone.nextMessage(before);
+    alicePhone.ack(Frames.textTo(bob, "hi back"));
+
+    block(alice, bob);
+    bobPhone.expectError(Frames.textTo(alice, "still there?"), "REFUSED");
+    alicePhone.expectError(Frames.textTo(bob, "bye"), "REFUSED");
+
+    unblock(alice, bob);
+    String after = bobPhone.ack(Frames.textTo(alice, "again")).getString("messageId");
+    alicePhone.nextMessage(after);
+  }
+
+  @Test
   @DisplayName("group messages are unaffected: the blocked user's group message reaches the blocker")
   void groupsUnaffected() {
     String groupId = api.createGroup(alice, bob).getString("groupId");
