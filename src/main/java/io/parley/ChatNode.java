@@ -161,7 +161,7 @@ public final class ChatNode {
 
   private GatewayServices gatewayServices(ChatConfig config, Path dataDir, Clock clock) throws Exception {
     String secret = config.auth().jwtSecret().isEmpty() ? TokenSecret.loadOrCreate(dataDir) : config.auth().jwtSecret();
-    UserAddresses addresses = new UserAddresses(vertx, users);
+    UserAddresses addresses = new UserAddresses(users);
     metrics.gateway().userAddresses(addresses::size);
     return new GatewayServices(
         new TokenService(vertx, secret, config.auth().tokenTtlSeconds(), config.auth().sessionCheckSeconds(),

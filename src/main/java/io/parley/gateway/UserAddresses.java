@@ -4,7 +4,6 @@ import io.parley.bus.UserDirectory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.HashMap;
@@ -16,12 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The user addresses this node consumes: ONE consumer per user with devices on the node, whichever gateway instances
  * hold them, made and announced through the node's {@link UserDirectory}, which is what makes publishes made on any
  * node reach it (docs/DESIGN.md, "Cluster": with a clustered consumer per user, one per instance would multiply the
- * Hazelcast registrations by the instances). The consumer runs on the event loop of the instance
- * whose device made the node consume the address; it hands each message to every instance holding the user's
- * devices, on that instance's own event loop.
+ * Hazelcast registrations by the instances). The consumer runs on the event loop of the instance whose device made
+ * the node consume the address; it hands each message to every instance holding the user's devices, on that
+ * instance's own event loop.
  */
 public final class UserAddresses {
-  private final EventBus bus;
   private final UserDirectory directory;
   /** Guarded by {@code this}. */
   private final Map<String, Consumed> users = new HashMap<>();
@@ -41,8 +39,7 @@ public final class UserAddresses {
     Future<Void> registered;
   }
 
-  public UserAddresses(Vertx vertx, UserDirectory directory) {
-    this.bus = vertx.eventBus();
+  public UserAddresses(UserDirectory directory) {
     this.directory = directory;
   }
 

@@ -289,7 +289,11 @@ public final class RoutingVerticle extends VerticleBase {
   private void handleTyping(Message<JsonObject> request) {
     String userId = request.body().getString("userId");
     String conversationId = request.body().getString("conversationId");
-    Future<Void> shown = members(userId, conversationId, true).map(members -> {
+    ConversationId conversation = ConversationId.parse(conversationId);
+    // a typing frame every few seconds while someone types: the same cache as a send, and refused by a block alike
+    Future<List<String>> recipients = conversation == null ? members(userId, conversationId, true)
+        : sendMembers(userId, conversation);
+    Future<Void> shown = recipients.map(members -> {
       UserEvent event = new UserEvent(0, ServerFrames.typing(conversationId, userId));
       members.stream().filter(member -> !member.equals(userId)).forEach(member -> users.publish(member, event));
       return null;

@@ -20,10 +20,13 @@ final class SendablePairs {
   private final Map<String, Boolean> pairs = BoundedMap.accessOrdered(CAPACITY);
   private long forgets;
 
-  /** The members of {@code conversation} if it is a 1:1 known to be open to {@code senderId}'s sends, else null. */
+  /**
+   * The members of {@code conversation} if it is a 1:1 of {@code senderId}'s known to be open to their sends, else
+   * null (storage then answers, a non-member too).
+   */
   List<String> members(String senderId, ConversationId conversation) {
-    return !conversation.isGroup() && pairs.get(conversation.value()) != null
-        ? List.of(senderId, conversation.peerOf(senderId)) : null;
+    String peer = conversation.isGroup() ? null : conversation.peerOf(senderId);
+    return peer != null && pairs.get(conversation.value()) != null ? List.of(senderId, peer) : null;
   }
 
   /** The moment before a lookup, to give {@link #learned} when it succeeded. */
