@@ -29,7 +29,11 @@ public final class PushOutbox {
     return due.stream().map(JsonObject.class::cast).toList();
   }
 
-  /** The notifications of message {@code messageId} for {@code userId}, once there are {@code count} of them. */
+  /**
+   * The notifications of message {@code messageId} for {@code userId}, once there are {@code count} of them. Only
+   * where they stay long enough to be seen: no service to accept them, or a collapse window far longer than a poll;
+   * where a service takes them at once, wait for what the service received instead.
+   */
   public List<JsonObject> awaitDue(String userId, long messageId, int count) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     List<JsonObject> due = of(messageId, pending(userId));
