@@ -4,7 +4,7 @@
 # consumer per user), then as they do now (node-local consumers and the directory), the same figures for each.
 #   load-tests/bus-registrations.sh [BusRegistrationBench key=value ...]     e.g. users=19000
 # Compiles the server's tests (the bench uses the server's own cluster classes) and resolves their classpath. JVM
-# flags of the members: MEMBER_JVM. Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
+# flags of the members: MEMBER_JVM; MODES=directory (or subs) runs one way only. Holds /tmp/parley-bench.lock so measurements on this machine never overlap.
 set -euo pipefail
 if [ -z "${BENCH_LOCKED:-}" ]; then
   exec env BENCH_LOCKED=1 flock /tmp/parley-bench.lock "$0" "$@"
@@ -16,7 +16,7 @@ mvn -B -q -Dstyle.color=never test-compile \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 ERRORS=$(mktemp /tmp/parley-bus-members.XXXXXX.log)
 echo "members' stderr: $ERRORS"
-for mode in subs directory; do
+for mode in ${MODES:-subs directory}; do
   echo
   # shellcheck disable=SC2086 # MEMBER_JVM is a list of options
   java ${MEMBER_JVM:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \

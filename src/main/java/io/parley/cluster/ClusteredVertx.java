@@ -1,7 +1,12 @@
 package io.parley.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.parley.config.ClusterConfig;
 import io.vertx.core.Future;
@@ -11,6 +16,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A Vert.x whose event bus spans the cluster: Hazelcast members found only through {@code cluster.members} over
@@ -18,6 +27,10 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * would merge unrelated clusters on a shared one), on {@code cluster.host}, under {@code cluster.name}.
  */
 public final class ClusteredVertx {
+  private static final Logger log = LoggerFactory.getLogger(ClusteredVertx.class);
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  /** The directory entries a member keeps near: the users it lately delivered to. */
+  private static final int DIRECTORY_CACHE_ENTRIES = 1_000_000;
 
   private ClusteredVertx() {
   }
@@ -29,9 +42,27 @@ public final class ClusteredVertx {
    * @param builder a builder on those options (with the node's metrics)
    */
   public static Future<Vertx> join(ClusterConfig cluster, VertxOptions options, VertxBuilder builder) {
+    poolForHazelcastCallbacks();
     options.setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setPort(cluster.busPort())
         .setClusterPublicHost(cluster.advertisedHost()));
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(cluster))).buildClustered();
+  }
+
+  /**
+   * Hazelcast completes its async operations' callbacks on the common fork-join pool only when that pool's
+   * parallelism is above 1; at 1 (the JVM's default on two cores or fewer) it starts a new thread for every callback,
+   * and each read of an async map (the user directory's, once per delivery) then cost more CPU than all the rest of
+   * it. So the pool gets at least two threads, unless set otherwise; it must be set before the pool is first used.
+   */
+  private static void poolForHazelcastCallbacks() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(
+          Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
+    if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+      log.warn("the common fork-join pool has parallelism {}: Hazelcast starts a thread per async callback; set -D{}=2",
+          ForkJoinPool.getCommonPoolParallelism(), COMMON_POOL_PARALLELISM);
+    }
   }
 
   /** The Hazelcast member config; public so that tests build their clusters the way nodes do. */
@@ -56,6 +87,26 @@ public final class ClusteredVertx {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
     cluster.members().forEach(member -> join.getTcpIpConfig().addMember(member));
+    if (cluster.userAddresses().equals(ClusterConfig.DIRECTORY)) {
+      cacheDirectoryReads(config);
+    }
     return config;
+  }
+
+  /**
+   * A near cache of the user directory on every member: a delivery to a user reads the entry here, not at its
+   * partition's owner, once read. Each change invalidates the entry on every member at once (not in Hazelcast's
+   * default batches, which may wait 10 s), so a cached entry is as current as vertx-hazelcast's own cache of
+   * {@code __vertx.subs} is with clustered consumers: both learn of a change by an event from the member that made it.
+   */
+  private static void cacheDirectoryReads(Config config) {
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    config.getMapConfig(ClusterUserDirectory.MAP).setNearCacheConfig(new NearCacheConfig(ClusterUserDirectory.MAP)
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setInvalidateOnChange(true)
+        // a third of the entries are owned here; their reads would still be an operation on a partition thread
+        .setCacheLocalEntries(true)
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(DIRECTORY_CACHE_ENTRIES)));
   }
 }

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code probe NAME TAG COUNT STRIDE PERIOD_MS ROUNDS}: every PERIOD_MS one publish to each of the users
  *   {@code 0, STRIDE, 2 STRIDE...} with body {@code NAME/round}; answers {@code probed} with the first round's
  *   wall-clock time once the last is sent;</li>
- *   <li>{@code seen NAME}: per round of probe NAME, how many of its publishes arrived here;</li>
+ *   <li>{@code seen NAME}: per round of probe NAME, how many of its publishes arrived here, and when the last did;</li>
  *   <li>{@code stale TAG COUNT STRIDE}: how many of those users the cluster still maps to a member that left;</li>
  *   <li>{@code stats}: the get operations this member served on {@code __vertx.subs} and on the directory's map, and
  *   when it last saw a member leave.</li>
@@ -63,8 +63,12 @@ public final class BusMember {
   private final AsyncMap<String, String> directoryMap;
   private final List<Context> loops;
   private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
-  private final Handler<Message<String>> counting = message -> received
-      .computeIfAbsent(message.body(), round -> new LongAdder()).increment();
+  /** When the latest message of each body arrived: a round's publishes may leave later than the round was due. */
+  private final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
+  private final Handler<Message<String>> counting = message -> {
+    received.computeIfAbsent(message.body(), round -> new LongAdder()).increment();
+    lastArrival.put(message.body(), System.currentTimeMillis());
+  };
   private volatile long memberLeftAt;
 
   private BusMember(Vertx vertx, HazelcastClusterManager cluster, boolean subs, UserDirectory directory,
@@ -200,12 +204,14 @@ public final class BusMember {
 
   private void seen(String name) {
     JsonObject rounds = new JsonObject();
+    JsonObject arrived = new JsonObject();
     received.forEach((body, count) -> {
       if (body.startsWith(name + "/")) {
         rounds.put(body.substring(name.length() + 1), count.sum());
+        arrived.put(body.substring(name.length() + 1), lastArrival.get(body));
       }
     });
-    BusRegistrationBench.report("seen", new JsonObject().put("rounds", rounds));
+    BusRegistrationBench.report("seen", new JsonObject().put("rounds", rounds).put("arrived", arrived));
   }
 
   private void stale(String tag, int count, int stride) {

@@ -184,13 +184,17 @@ public final class BusRegistrationBench {
         cleanedAt - killedAt);
     System.out.printf("member 1 held the %,d users again in %.0f ms (%,.0f/s), from the kill on%n", users,
         heldAgain.getDouble("ms"), users * 1000 / heldAgain.getDouble("ms"));
-    JsonObject moved = ask(1, "seen moved", "seen").getJsonObject("rounds");
+    JsonObject seenMoved = ask(1, "seen moved", "seen");
+    JsonObject moved = seenMoved.getJsonObject("rounds");
     int settled = rounds;
     while (settled > 0 && moved.getLong(Integer.toString(settled - 1), 0L) == sample) {
       settled--;
     }
-    System.out.printf("the moved sample reached on member 1 by every round sent from %d ms after the kill on "
-        + "(round %d of %d)%n", firstAt + (long) settled * periodMs - killedAt, settled, rounds);
+    // a round leaves when it was due, or later when its publishes queue behind map reads
+    Long settledArrival = seenMoved.getJsonObject("arrived").getLong(Integer.toString(settled));
+    System.out.printf("the moved sample reached on member 1 by every round from round %d of %d on (due %d ms after "
+        + "the kill, all of it arrived %s ms after the kill)%n", settled, rounds,
+        firstAt + (long) settled * periodMs - killedAt, settledArrival == null ? "?" : settledArrival - killedAt);
     JsonObject steady = ask(1, "seen steady", "seen").getJsonObject("rounds");
     long missed = 0;
     List<String> short_ = new ArrayList<>();

@@ -34,7 +34,7 @@ class ClusterConfigTest {
   void byDefault() throws Exception {
     ClusterConfig cluster = ChatConfig.from(defaults()).cluster();
     assertThat(cluster).isEqualTo(new ClusterConfig(false, "parley", "127.0.0.1", "", 5701, 0, List.of(),
-        ClusterConfig.CONSUMERS));
+        ClusterConfig.DIRECTORY));
     assertThat(cluster.advertisedHost()).isEqualTo("127.0.0.1");
   }
 

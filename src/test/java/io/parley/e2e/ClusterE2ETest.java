@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes in JVMs of their own, clustered over Hazelcast on loopback under a cluster name of this run's own, on the
- * run's Cassandra and Redis: what a client of one node sees of a user on the other. The nodes find users through the
- * cluster user directory ({@code cluster.userAddresses: directory}); Discovery, Failover, SharedBackends and the
- * JavaScript client's tests run clusters on the default, a clustered consumer per user.
+ * run's Cassandra and Redis: what a client of one node sees of a user on the other. The nodes find users through a
+ * clustered consumer per user ({@code cluster.userAddresses: consumers}); Discovery, Failover, SharedBackends and the
+ * JavaScript client's tests run clusters on the default, the cluster user directory.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Two clustered nodes: accounts, tokens, sessions, devices, 1:1 and group conversations span both")
@@ -55,8 +55,8 @@ class ClusterE2ETest {
   @Order(3)
   static final ClusterNodes cluster = new ClusterNodes(2, "parley_cluster_e2e", cassandra, redis,
       TestConfig.defaults()
-          // the other cluster tests run the default, a clustered consumer per user
-          .set("cluster.userAddresses", "directory")
+          // the other cluster tests run the default, the cluster user directory
+          .set("cluster.userAddresses", "consumers")
           .set("push.webPushAllowHttpEndpoints", true)
           .set("push.collapseMillis", 200)
           .set("auth.sessionCheckSeconds", SESSION_CHECK_SECONDS)
