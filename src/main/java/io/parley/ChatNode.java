@@ -3,6 +3,7 @@ package io.parley;
 import io.parley.bus.BusUserDirectory;
 import io.parley.bus.Codecs;
 import io.parley.bus.UserDirectory;
+import io.parley.cluster.ClusterMembers;
 import io.parley.cluster.ClusterUserDirectory;
 import io.parley.config.ChatConfig;
 import io.parley.config.ClusterConfig;
@@ -114,6 +115,9 @@ public final class ChatNode {
     IdGenerator ids = new IdGenerator(config.node().id(), clock);
     Path dataDir = Path.of(config.storage().dataDir());
     boolean byDirectory = vertx.isClustered() && config.cluster().userAddresses().equals(ClusterConfig.DIRECTORY);
+    if (vertx.isClustered()) {
+      ClusterMembers.reportDepartures(vertx);
+    }
     Future<Void> chain = (byDirectory ? ClusterUserDirectory.start(vertx)
         : Future.<UserDirectory>succeededFuture(new BusUserDirectory(vertx.eventBus())))
         .onSuccess(directory -> users = directory).mapEmpty();
@@ -134,7 +138,8 @@ public final class ChatNode {
     }
     if (planned.contains("routing")) {
       chain = chain.compose(v -> deploy("routing", new RoutingVerticle(ids, config.push().recordTimeoutMillis(), state,
-          config.publicAddress(), config.discovery(), users)));
+          config.publicAddress(), config.discovery(), users,
+          vertx.isClustered() ? ClusterMembers.self(vertx) : null)));
     }
     if (planned.contains("gateway")) {
       chain = chain.compose(v -> vertx.executeBlocking(() -> gatewayServices(config, dataDir, clock)))

@@ -39,6 +39,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    ClusteredVertx.sizeCommonPool();
     ChatConfig config;
     try {
       config = readConfig();

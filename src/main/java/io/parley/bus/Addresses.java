@@ -17,6 +17,11 @@ public final class Addresses {
   public static final String ROUTING_EVENT = "chat.routing.event";
   /** Where clustered routing instances announce themselves; see {@link #routingOwner}. */
   public static final String ROUTING_PEERS = "chat.routing.peers";
+  /**
+   * A cluster member left or died, as the cluster's membership says: its Vert.x cluster node id, published on each
+   * member, node-local only ({@code cluster.ClusterMembers}).
+   */
+  public static final String CLUSTER_MEMBER_LEFT = "cluster.member.left";
   /** This node's routing names the best chat node for a client (discovery); answers {@code {address}}. */
   public static final String ROUTING_DISCOVER = "chat.routing.discover";
   /** This node starts to drain: its routing announces it at once, so discovery stops naming it. */

@@ -42,7 +42,10 @@ public final class ClusteredVertx {
    * @param builder a builder on those options (with the node's metrics)
    */
   public static Future<Vertx> join(ClusterConfig cluster, VertxOptions options, VertxBuilder builder) {
-    poolForHazelcastCallbacks();
+    if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+      log.warn("the common fork-join pool has parallelism {}: Hazelcast starts a thread per async callback; set -D{}=2",
+          ForkJoinPool.getCommonPoolParallelism(), COMMON_POOL_PARALLELISM);
+    }
     options.setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setPort(cluster.busPort())
         .setClusterPublicHost(cluster.advertisedHost()));
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(cluster))).buildClustered();
@@ -51,17 +54,14 @@ public final class ClusteredVertx {
   /**
    * Hazelcast completes its async operations' callbacks on the common fork-join pool only when that pool's
    * parallelism is above 1; at 1 (the JVM's default on two cores or fewer) it starts a new thread for every callback,
-   * and each read of an async map (the user directory's, once per delivery) then cost more CPU than all the rest of
-   * it. So the pool gets at least two threads, unless set otherwise; it must be set before the pool is first used.
+   * and each read of an async map (the user directory's, once per delivery) then costs more CPU than all the rest of
+   * it. So the pool gets at least two threads, unless set otherwise. The pool reads its size once, when first used,
+   * which reading the config or starting the metrics may already do: {@code Main} calls this before anything else.
    */
-  private static void poolForHazelcastCallbacks() {
+  public static void sizeCommonPool() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
       System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(
           Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-    }
-    if (ForkJoinPool.getCommonPoolParallelism() < 2) {
-      log.warn("the common fork-join pool has parallelism {}: Hazelcast starts a thread per async callback; set -D{}=2",
-          ForkJoinPool.getCommonPoolParallelism(), COMMON_POOL_PARALLELISM);
     }
   }
 

@@ -14,8 +14,9 @@ import java.util.Map;
  * Which node's routing owns each conversation, so one node orders it however many nodes its senders are on: the
  * live node whose hash with the conversation id is highest (rendezvous hashing), so a node joining or leaving moves
  * only the conversations it wins or held, about one in N. A node is live while its announcements arrive
- * ({@link #heard}), this node always; a draining node stays live, as it still finishes its sends. The latest
- * announcement of each live node is kept for discovery ({@link #serving}). Used from one event loop.
+ * ({@link #heard}) until it leaves the cluster ({@link #gone}), this node always; a draining node stays live, as it
+ * still finishes its sends. The latest announcement of each live node is kept for discovery ({@link #serving}). Used
+ * from one event loop.
  *
  * <p>The hand-over is fenced in time ({@link #fencedMillis}): nodes learn of a change up to an announcement apart, and
  * the node that held a conversation may still be finishing sends it took, so a node routes a conversation it gained
@@ -67,6 +68,15 @@ final class ConversationOwners {
     }
     boolean changed = NodeAnnouncement.LEAVING.equals(announcement.state()) ? before != null : before == null;
     if (changed && !node.equals(self)) {
+      recompute(nowMillis);
+    }
+  }
+
+  /** A peer left the cluster (its process ended): its conversations move now, without waiting for its silence. */
+  void gone(String node, long nowMillis) {
+    Heard before = heard.remove(node);
+    if (before != null) {
+      log.info("node gone id={} address={}", node, before.announcement().address());
       recompute(nowMillis);
     }
   }

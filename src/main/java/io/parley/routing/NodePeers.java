@@ -15,17 +15,22 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
 
+import static io.parley.bus.Addresses.CLUSTER_MEMBER_LEFT;
 import static io.parley.bus.Addresses.ROUTING_DISCOVER;
 import static io.parley.bus.Addresses.ROUTING_DRAIN;
 import static io.parley.bus.Addresses.ROUTING_PEERS;
 
 /**
  * This node among its peers: announces it every second on {@link io.parley.bus.Addresses#ROUTING_PEERS} (its
- * address, connected devices and state), hears the others into {@link ConversationOwners}, and answers discovery
- * from what it heard. Not clustered, it announces nothing and discovery names this node while it serves.
+ * address, connected devices and state), hears the others into {@link ConversationOwners} and forgets each that
+ * leaves the cluster, and answers discovery from what it heard. Not clustered, it announces nothing and discovery
+ * names this node while it serves.
  */
 final class NodePeers {
   private static final Logger log = LoggerFactory.getLogger(NodePeers.class);
@@ -37,6 +42,7 @@ final class NodePeers {
    * hears of the change within about an announcement and finishes the sends it took.
    */
   static final long HANDOVER_MILLIS = 2 * ANNOUNCE_MILLIS;
+  private static final int DEPARTED_KEPT = 1024;
 
   private final Vertx vertx;
   private final NodeState state;
@@ -45,6 +51,16 @@ final class NodePeers {
   /** Null on a node that is not clustered. */
   private final ConversationOwners owners;
   private long timerId = -1;
+  /**
+   * The cluster node ids of the members that left, the latest {@value #DEPARTED_KEPT}: an announcement one of them
+   * sent before it went may still be on the way. Cluster node ids are new at every start, so none comes back.
+   */
+  private final Set<String> departed = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > DEPARTED_KEPT;
+    }
+  });
   /** Until the peers have been heard out at start; then null. */
   private Promise<Void> starting;
 
@@ -58,15 +74,17 @@ final class NodePeers {
 
   Consumers register(Consumers consumers) {
     consumers.on(ROUTING_DISCOVER, this::handleDiscover).on(ROUTING_DRAIN, this::handleDrain);
-    return owners == null ? consumers : consumers.onClustered(ROUTING_PEERS, this::handlePeer);
+    return owners == null ? consumers
+        : consumers.onClustered(ROUTING_PEERS, this::handlePeer).on(CLUSTER_MEMBER_LEFT, this::handleMemberLeft);
   }
 
   /**
-   * A routing id: the node's {@code node.id}, which goes into every message id it makes, then a part random per
-   * start. Two live nodes with one {@code node.id} would make the same message ids.
+   * A routing id: the node's {@code node.id}, which goes into every message id it makes, then its Vert.x cluster
+   * node id, new at every start, by which the cluster names it when it leaves. Two live nodes with one
+   * {@code node.id} would make the same message ids.
    */
-  static String routingId(int nodeId, UUID start) {
-    return nodeId + "/" + start;
+  static String routingId(int nodeId, String clusterNodeId) {
+    return nodeId + "/" + clusterNodeId;
   }
 
   /**
@@ -107,6 +125,9 @@ final class NodePeers {
 
   private void handlePeer(Message<JsonObject> announcement) {
     NodeAnnouncement peer = NodeAnnouncement.fromJson(announcement.body());
+    if (departed.contains(clusterNodeIdOf(peer.node()))) {
+      return; // sent before it left, heard after
+    }
     if (!peer.node().equals(owners.self()) && nodeIdOf(peer.node()).equals(nodeIdOf(owners.self()))) {
       sameNodeId(peer);
       return;
@@ -128,9 +149,25 @@ final class NodePeers {
     }
   }
 
+  /**
+   * The cluster says a member left: a node that stopped or died. Its conversations move and discovery stops naming
+   * it now, not after {@link #SILENCE_MILLIS}; the hand-over fence still holds.
+   */
+  private void handleMemberLeft(Message<String> left) {
+    String clusterNodeId = left.body();
+    departed.add(clusterNodeId);
+    long now = System.currentTimeMillis();
+    owners.live().stream().filter(node -> clusterNodeIdOf(node).equals(clusterNodeId)).toList()
+        .forEach(node -> owners.gone(node, now));
+  }
+
   private static String nodeIdOf(String routingId) {
     int slash = routingId.indexOf('/');
     return slash < 0 ? routingId : routingId.substring(0, slash);
+  }
+
+  private static String clusterNodeIdOf(String routingId) {
+    return routingId.substring(routingId.indexOf('/') + 1);
   }
 
   /** The node is draining: say so now rather than at the next announcement, so discovery stops naming it. */

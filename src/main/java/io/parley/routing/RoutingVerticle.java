@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import static io.parley.bus.Addresses.PUSH_DUE;
 import static io.parley.bus.Addresses.ROUTING_FORGET;
@@ -62,6 +61,7 @@ public final class RoutingVerticle extends VerticleBase {
    */
   private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(5_000);
   private final IdGenerator ids;
+  private final String clusterNodeId;
   private final UserDirectory users;
   private final NodeState state;
   private final String publicAddress;
@@ -80,10 +80,12 @@ public final class RoutingVerticle extends VerticleBase {
   /**
    * @param pushRecordMillis how long an ack waits for push to record the message's notifications
    * @param publicAddress    the {@code host:port} clients reach this node at, which it announces for discovery
+   * @param clusterNodeId    this member's Vert.x cluster node id; null when not clustered
    */
   public RoutingVerticle(IdGenerator ids, int pushRecordMillis, NodeState state, String publicAddress,
-      DiscoveryConfig discovery, UserDirectory users) {
+      DiscoveryConfig discovery, UserDirectory users, String clusterNodeId) {
     this.ids = ids;
+    this.clusterNodeId = clusterNodeId;
     this.users = users;
     this.pushRecording = new DeliveryOptions().setSendTimeout(pushRecordMillis);
     this.state = state;
@@ -94,8 +96,8 @@ public final class RoutingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
-    if (vertx.isClustered()) {
-      owners = new ConversationOwners(NodePeers.routingId(ids.nodeId(), UUID.randomUUID()), NodePeers.SILENCE_MILLIS,
+    if (clusterNodeId != null) {
+      owners = new ConversationOwners(NodePeers.routingId(ids.nodeId(), clusterNodeId), NodePeers.SILENCE_MILLIS,
           NodePeers.HANDOVER_MILLIS, System.currentTimeMillis());
     }
     peers = new NodePeers(vertx, state, publicAddress, new NodeChooser(discovery.policy(), new Random()), owners);

@@ -83,6 +83,7 @@ public final class BusMember {
 
   /** Args: mode (subs or directory), cluster name, Hazelcast port, comma-separated members. */
   public static void main(String[] args) throws Exception {
+    ClusteredVertx.sizeCommonPool();
     ClusterConfig config = new ClusterConfig(true, args[1], "127.0.0.1", "", Integer.parseInt(args[2]), 0,
         List.of(args[3].split(",")), args[0].equals("subs") ? ClusterConfig.CONSUMERS : ClusterConfig.DIRECTORY);
     Vertx vertx = ClusteredVertx.join(config, new VertxOptions(), Vertx.builder()).await();

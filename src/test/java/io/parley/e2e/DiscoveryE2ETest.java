@@ -93,7 +93,8 @@ class DiscoveryE2ETest {
 
   @Test
   @Order(2)
-  @DisplayName("kill -9: the dead node, named while it was least loaded, is never named once its silence runs out")
+  @DisplayName("kill -9: the dead node, named while it was least loaded, is never named once the cluster reports it "
+      + "gone")
   void deadNodeNeverNamed(Vertx vertx) throws Exception {
     TestUser user = new ApiClient(vertx, a.port()).newUser("survivor");
     List<WsClient> devices = new ArrayList<>();

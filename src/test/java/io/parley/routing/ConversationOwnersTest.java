@@ -130,4 +130,28 @@ class ConversationOwnersTest {
       assertThat(survivor.fencedMillis(conversation, 3500 + HANDOVER)).as(conversation).isZero();
     });
   }
+
+  @Test
+  @DisplayName("a peer gone from the cluster stops owning at once, well within its silence, and its conversations "
+      + "still wait a hand-over; a peer still there keeps owning (the control)")
+  void goneStopsOwningAtOnce() {
+    ConversationOwners survivor = node("a", "b", "c");
+    Map<String, String> before = ownerOfEach(survivor);
+    survivor.gone("b", 500);
+    survivor.gone("nobody", 500);
+
+    assertThat(survivor.live()).containsExactlyInAnyOrder("a", "c");
+    assertThat(survivor.serving()).extracting(NodeAnnouncement::node).containsExactly("c");
+    CONVERSATIONS.forEach(conversation -> {
+      String was = before.get(conversation);
+      if (was.equals("b")) {
+        assertThat(survivor.owner(conversation)).as(conversation).isNotEqualTo("b");
+        if (survivor.owner(conversation).equals("a")) {
+          assertThat(survivor.fencedMillis(conversation, 501)).as(conversation).isEqualTo(HANDOVER - 1);
+        }
+      } else {
+        assertThat(survivor.owner(conversation)).as(conversation).isEqualTo(was);
+      }
+    });
+  }
 }

@@ -54,7 +54,7 @@ class RoutingVerticleTest {
         query.reply(new JsonObject().put("members", new JsonArray().add(ANN).add(BOB))));
     vertx.deployVerticle(new RoutingVerticle(new IdGenerator(1, Clock.systemUTC()), 1000, new NodeState(),
         "127.0.0.1:8080", new DiscoveryConfig(DiscoveryConfig.LEAST_LOADED, ""),
-        new BusUserDirectory(vertx.eventBus())))
+        new BusUserDirectory(vertx.eventBus()), null))
         .onComplete(ctx.succeedingThenComplete());
   }
 
