@@ -82,8 +82,9 @@ public final class FailoverBench {
             .flatMap(device -> device.unacked.keySet().stream()).toList()))).await();
     long killedAt = System.nanoTime();
     victimProcess.destroyForcibly();
-    System.out.printf("failover: kill -9 of node %d (pid %d) at %.0f messages/s in all; %d devices on it, %d messages "
-        + "written and not yet acked%n", victim, pid, rate, onVictim.size(), atKill.getLong("unacked"));
+    System.out.printf("failover: kill -9 of the node at %s:%d (pid %d) at %.0f messages/s in all; %d devices on it, %d "
+        + "messages written and not yet acked%n", nodes.get(victim).host(), nodes.get(victim).port(), pid, rate,
+        onVictim.size(), atKill.getLong("unacked"));
 
     long deadline = killedAt + TimeUnit.SECONDS.toNanos(settle);
     long allBackAt = 0;
