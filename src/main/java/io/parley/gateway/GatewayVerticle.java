@@ -139,6 +139,7 @@ public final class GatewayVerticle extends VerticleBase {
         services.throttle(), events);
     accounts.mountPublic(router);
     ApiDocument.mount(router);
+    new DiscoveryRoutes(bus, services.tokens()).mount(router);
     router.route("/v1/*").handler(new AuthHandler(services.tokens()));
     accounts.mountAuthenticated(router);
     new RelationRoutes(bus, events).mount(router);
@@ -149,7 +150,6 @@ public final class GatewayVerticle extends VerticleBase {
     sessions.mount(router);
     new CredentialRoutes(vertx, bus, services, sessions, events, config.auth().deletedUsernameHoldSeconds(), clock)
         .mount(router);
-    new DiscoveryRoutes(bus).mount(router);
     new StaticRoutes().mount(router);
     router.errorHandler(403, OriginCheck::refuse);
     router.errorHandler(404, ctx -> HttpJson.fail(ctx, Failure.NOT_FOUND, "no such route"));

@@ -3,6 +3,7 @@ package io.parley.e2e;
 import io.parley.e2e.support.ApiClient;
 import io.parley.e2e.support.TestServer;
 import io.parley.e2e.support.TestUser;
+import io.parley.e2e.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -45,6 +46,24 @@ class HttpRoutesE2ETest {
     assertThat(api.get("/v1/discovery", user.token()).expect(200).getString("address"))
         .isEqualTo("127.0.0.1:" + server.port());
     api.get("/v1/discovery", null).expectError(401, "UNAUTHORIZED");
+  }
+
+  @Test
+  @DisplayName("GET /v1/discovery checks a token's signature and expiry, not its session: a logged-out token still "
+      + "learns the node (and is refused where it would connect), a tampered or unsigned one is 401")
+  void discoveryChecksSignatureOnly(Vertx vertx) {
+    ApiClient api = server.api(vertx);
+    TestUser user = api.newUser("wanderer");
+    JsonObject claims = Tokens.claims(user.token()).put("sub", api.newUser("victim").userId());
+    api.get("/v1/discovery", Tokens.tampered(user.token(), claims)).expectError(401, "UNAUTHORIZED");
+    api.get("/v1/discovery", Tokens.unsigned(claims)).expectError(401, "UNAUTHORIZED");
+
+    api.delete("/v1/sessions/current", user.token()).expect(204);
+
+    api.get("/v1/me", user.token()).expectError(401, "UNAUTHORIZED");
+    SessionsE2ETest.expectUpgradeRefused(vertx, server.port(), user.token());
+    assertThat(api.get("/v1/discovery", user.token()).expect(200).getString("address"))
+        .isEqualTo("127.0.0.1:" + server.port());
   }
 
   @Test

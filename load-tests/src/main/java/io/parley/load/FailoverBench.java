@@ -115,6 +115,8 @@ public final class FailoverBench {
     long lastInFlightAck = atKill.getJsonArray("unackedIds").stream().map(String.class::cast)
         .mapToLong(id -> ackedAt.getOrDefault(id, Long.MAX_VALUE)).max().orElse(killedAt);
     List<Long> backTimes = sinceKill(fleet, onVictim, killedAt, device -> device.resyncedAt);
+    List<Long> lostTimes = sinceKill(fleet, onVictim, killedAt, device -> device.lostAt);
+    List<Long> discoveryTook = sinceKill(fleet, onVictim, 0, device -> device.discoveryTook);
     List<Long> discoveredTimes = sinceKill(fleet, onVictim, killedAt, device -> device.discoveredAt);
     List<Long> openedTimes = sinceKill(fleet, onVictim, killedAt, device -> device.openedAt);
     List<Long> welcomeTimes = sinceKill(fleet, onVictim, killedAt, device -> device.welcomedAt);
@@ -143,11 +145,14 @@ public final class FailoverBench {
             + "up %s after it (each: p50 %d ms, p99 %d ms)%n", backTimes.size(),
         allBackAt == 0 ? "NOT within the settle time" : millis(allBackAt - killedAt) + " ms",
         nanosToMillisAt(backTimes, 0.5), nanosToMillisAt(backTimes, 0.99));
-    System.out.printf("failover: after the kill (p50/p99 ms): discovery answered %d/%d, socket open %d/%d, welcome "
-            + "%d/%d; discovery rounds (each after a backoff) p50 %d, p99 %d, max %d%n",
+    System.out.printf("failover: after the kill (p50/p99 ms): connection lost %d/%d, discovery answered %d/%d, socket "
+            + "open %d/%d, welcome %d/%d; the discovery request that answered took %d/%d; discovery rounds (each after "
+            + "a backoff) p50 %d, p99 %d, max %d%n",
+        nanosToMillisAt(lostTimes, 0.5), nanosToMillisAt(lostTimes, 0.99),
         nanosToMillisAt(discoveredTimes, 0.5), nanosToMillisAt(discoveredTimes, 0.99),
         nanosToMillisAt(openedTimes, 0.5), nanosToMillisAt(openedTimes, 0.99), nanosToMillisAt(welcomeTimes, 0.5),
-        nanosToMillisAt(welcomeTimes, 0.99), at(rounds, 0.5), at(rounds, 0.99), at(rounds, 1));
+        nanosToMillisAt(welcomeTimes, 0.99), nanosToMillisAt(discoveryTook, 0.5), nanosToMillisAt(discoveryTook, 0.99),
+        at(rounds, 0.5), at(rounds, 0.99), at(rounds, 1));
     System.out.printf("failover: of the %d messages unacked at the kill the last was acked %s after it; %d sends "
             + "resent in all%n", atKill.getLong("unacked"),
         lastInFlightAck == Long.MAX_VALUE ? "NEVER" : millis(lastInFlightAck - killedAt) + " ms",

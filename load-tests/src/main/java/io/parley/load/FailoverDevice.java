@@ -62,6 +62,8 @@ final class FailoverDevice {
    * (nanos), and the discovery rounds that took.
    */
   long discoveredAt;
+  /** How long the request that answered took. */
+  long discoveryTook;
   long openedAt;
   long welcomedAt;
   int roundsToReturn;
@@ -281,6 +283,7 @@ final class FailoverDevice {
       return;
     }
     FailoverFleet.Address askAt = nodes.get((first + tried) % nodes.size());
+    long asked = System.nanoTime();
     fleet.http().request(new RequestOptions().setMethod(HttpMethod.GET).setHost(askAt.host()).setPort(askAt.port())
             .setURI("/v1/discovery").putHeader("authorization", "Bearer " + token))
         .compose(request -> request.send())
@@ -299,6 +302,7 @@ final class FailoverDevice {
           } else {
             if (lostAt != 0 && discoveredAt < lostAt) {
               discoveredAt = System.nanoTime();
+              discoveryTook = discoveredAt - asked;
             }
             node = named;
             connect();

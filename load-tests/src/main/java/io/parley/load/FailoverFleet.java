@@ -39,6 +39,7 @@ final class FailoverFleet extends VerticleBase {
 
   private static final int CONNECTS_AT_ONCE = 50;
   private static final long WRITE_TICK_MILLIS = 10;
+  private static final int HTTP_CONNECTIONS_PER_NODE = 1024;
 
   private final List<Address> nodes;
   private final List<FailoverDevice> devices = new ArrayList<>();
@@ -59,8 +60,9 @@ final class FailoverFleet extends VerticleBase {
   public Future<?> start() {
     sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
         .setConnectTimeout(5_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+    // each real device asks discovery over a connection of its own: a small shared pool would queue a reconnect storm
     http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000),
-        new PoolOptions().setHttp1MaxSize(32));
+        new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS_PER_NODE));
     return Future.succeededFuture();
   }
 
