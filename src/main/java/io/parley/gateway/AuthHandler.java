@@ -1,9 +1,12 @@
 package io.parley.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
 
 /** Lets a request through only with a valid bearer token, and records whose it is. */
 final class AuthHandler implements Handler<RoutingContext> {
@@ -11,15 +14,25 @@ final class AuthHandler implements Handler<RoutingContext> {
   static final String CALLER = "caller";
   private static final String BEARER = "Bearer ";
 
-  private final TokenService tokens;
+  private final Function<String, Future<Caller>> verify;
 
+  /** A token of a live session: {@link TokenService#verify}. */
   AuthHandler(TokenService tokens) {
-    this.tokens = tokens;
+    this(tokens::verify);
+  }
+
+  private AuthHandler(Function<String, Future<Caller>> verify) {
+    this.verify = verify;
+  }
+
+  /** A token signed and not expired, whether its session is live or not: {@link TokenService#verifySignature}. */
+  static AuthHandler signatureOnly(TokenService tokens) {
+    return new AuthHandler(tokens::verifySignature);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    tokens.verify(tokenOf(ctx.request())).onComplete(verified -> {
+    verify.apply(tokenOf(ctx.request())).onComplete(verified -> {
       if (verified.succeeded()) {
         ctx.put(USER_ID, verified.result().userId());
         ctx.put(CALLER, verified.result());

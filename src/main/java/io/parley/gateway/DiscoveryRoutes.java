@@ -22,16 +22,10 @@ final class DiscoveryRoutes {
 
   /** Mounted before the routes that need a live session. */
   void mount(Router router) {
-    router.get("/v1/discovery").handler(this::handleDiscover);
+    router.get("/v1/discovery").handler(AuthHandler.signatureOnly(tokens)).handler(this::handleDiscover);
   }
 
   private void handleDiscover(RoutingContext ctx) {
-    tokens.verifySignature(AuthHandler.tokenOf(ctx.request())).onComplete(verified -> {
-      if (verified.failed()) {
-        HttpJson.fail(ctx, verified.cause());
-      } else {
-        BusForward.respond(ctx, bus.request(ROUTING_DISCOVER, null), 200, node -> node);
-      }
-    });
+    BusForward.respond(ctx, bus.request(ROUTING_DISCOVER, null), 200, node -> node);
   }
 }

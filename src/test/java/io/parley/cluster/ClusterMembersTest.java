@@ -47,10 +47,7 @@ class ClusterMembersTest {
 
     cluster.crash(0);
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-    while ((heard.get(1).isEmpty() || heard.get(2).isEmpty()) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    ClusterUserDirectoryTest.until(() -> !heard.get(1).isEmpty() && !heard.get(2).isEmpty(), "both survivors heard");
     Thread.sleep(300);
     assertThat(heard.get(1)).containsExactly(victim);
     assertThat(heard.get(2)).containsExactly(victim);

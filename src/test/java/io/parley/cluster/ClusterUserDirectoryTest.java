@@ -207,7 +207,8 @@ class ClusterUserDirectoryTest {
     return LoopbackCluster.hazelcast(cluster.node(2)).getMultiMap("__vertx.subs").size();
   }
 
-  private static void until(Callable<Boolean> condition, String what) throws Exception {
+  /** Waits until {@code condition} holds, failing after {@value #SECONDS} s; also for the other cluster tests here. */
+  static void until(Callable<Boolean> condition, String what) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
     while (!condition.call()) {
       if (System.nanoTime() > deadline) {

@@ -45,16 +45,22 @@ record BenchArgs(String mode, List<Node> parley, Address relay, int start, int s
     }
   }
 
-  static BenchArgs parse(String[] args) {
+  /** Each {@code key=value} argument by its key; an argument of another shape or key is refused. */
+  static Map<String, String> keyValues(String[] args, Set<String> keys) {
     Map<String, String> given = new HashMap<>();
     for (String arg : args) {
       int equals = arg.indexOf('=');
       String key = equals < 0 ? arg : arg.substring(0, equals);
-      if (equals < 0 || !KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown argument " + arg + "; expected key=value with key in " + KEYS);
+      if (equals < 0 || !keys.contains(key)) {
+        throw new IllegalArgumentException("unknown argument " + arg + "; expected key=value with key in " + keys);
       }
       given.put(key, arg.substring(equals + 1));
     }
+    return given;
+  }
+
+  static BenchArgs parse(String[] args) {
+    Map<String, String> given = keyValues(args, KEYS);
     String mode = given.getOrDefault("mode", "direct");
     if (!mode.equals("direct") && !mode.equals("group")) {
       throw new IllegalArgumentException("mode must be direct or group");

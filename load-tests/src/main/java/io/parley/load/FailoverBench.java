@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,17 +33,9 @@ public final class FailoverBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> given = new HashMap<>();
-    for (String arg : args) {
-      int equals = arg.indexOf('=');
-      if (equals < 0 || !KEYS.contains(arg.substring(0, equals))) {
-        System.err.println("unknown argument " + arg + "; expected key=value with key in " + KEYS);
-        System.exit(2);
-      }
-      given.put(arg.substring(0, equals), arg.substring(equals + 1));
-    }
-    List<FailoverFleet.Address> nodes = Arrays.stream(given.getOrDefault("nodes", "").split("\\+"))
-        .map(FailoverFleet.Address::parse).toList();
+    Map<String, String> given = BenchArgs.keyValues(args, KEYS);
+    List<BenchArgs.Address> nodes = Arrays.stream(given.getOrDefault("nodes", "").split("\\+"))
+        .map(BenchArgs.Address::parse).toList();
     Vertx vertx = Vertx.vertx();
     boolean passed;
     try {
@@ -59,7 +50,7 @@ public final class FailoverBench {
     System.exit(passed ? 0 : 1);
   }
 
-  private static boolean run(Vertx vertx, List<FailoverFleet.Address> nodes, long pid, int victim, int pairs,
+  private static boolean run(Vertx vertx, List<BenchArgs.Address> nodes, long pid, int victim, int pairs,
       double rate, int before, int after, int settle) throws Exception {
     ProcessHandle victimProcess = ProcessHandle.of(pid).orElseThrow(() -> new IllegalArgumentException(
         "no process " + pid));
@@ -114,13 +105,13 @@ public final class FailoverBench {
     Map<String, Long> ackedAt = fleet.ackTimes().await();
     long lastInFlightAck = atKill.getJsonArray("unackedIds").stream().map(String.class::cast)
         .mapToLong(id -> ackedAt.getOrDefault(id, Long.MAX_VALUE)).max().orElse(killedAt);
-    List<Long> backTimes = sinceKill(fleet, onVictim, killedAt, device -> device.resyncedAt);
-    List<Long> lostTimes = sinceKill(fleet, onVictim, killedAt, device -> device.lostAt);
-    List<Long> discoveryTook = sinceKill(fleet, onVictim, 0, device -> device.discoveryTook);
-    List<Long> discoveredTimes = sinceKill(fleet, onVictim, killedAt, device -> device.discoveredAt);
-    List<Long> openedTimes = sinceKill(fleet, onVictim, killedAt, device -> device.openedAt);
-    List<Long> welcomeTimes = sinceKill(fleet, onVictim, killedAt, device -> device.welcomedAt);
-    List<Long> rounds = sinceKill(fleet, onVictim, 0, device -> device.roundsToReturn);
+    List<Long> backTimes = perVictim(fleet, onVictim, device -> device.resyncedAt - killedAt);
+    List<Long> lostTimes = perVictim(fleet, onVictim, device -> device.lostAt - killedAt);
+    List<Long> discoveryTook = perVictim(fleet, onVictim, device -> device.discoveryTook);
+    List<Long> discoveredTimes = perVictim(fleet, onVictim, device -> device.discoveredAt - killedAt);
+    List<Long> openedTimes = perVictim(fleet, onVictim, device -> device.openedAt - killedAt);
+    List<Long> welcomeTimes = perVictim(fleet, onVictim, device -> device.welcomedAt - killedAt);
+    List<Long> rounds = perVictim(fleet, onVictim, device -> device.roundsToReturn);
     JsonObject counts = fleet.read(devices -> {
       long lost = 0;
       long duplicated = 0;
@@ -169,7 +160,7 @@ public final class FailoverBench {
   }
 
   /** {@code count} new accounts made on {@code at}, signed up {@value #SIGN_UPS_AT_ONCE} at a time. */
-  private static List<FailoverFleet.Account> enrol(Vertx vertx, FailoverFleet.Address at, int count, String role)
+  private static List<FailoverFleet.Account> enrol(Vertx vertx, BenchArgs.Address at, int count, String role)
       throws Exception {
     BenchHttp http = new BenchHttp(vertx, at.host(), at.port());
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -186,11 +177,10 @@ public final class FailoverBench {
     return accounts;
   }
 
-  /** Per device of the killed node, {@code when} less {@code killedAt}, sorted. */
-  private static List<Long> sinceKill(FailoverFleet fleet, List<FailoverDevice> onVictim, long killedAt,
-      ToLongFunction<FailoverDevice> when) throws Exception {
-    return fleet.read(devices -> onVictim.stream().map(device -> when.applyAsLong(device) - killedAt).sorted()
-        .toList()).await();
+  /** {@code figure} of each device of the killed node, sorted. */
+  private static List<Long> perVictim(FailoverFleet fleet, List<FailoverDevice> onVictim,
+      ToLongFunction<FailoverDevice> figure) throws Exception {
+    return fleet.read(devices -> onVictim.stream().map(figure::applyAsLong).sorted().toList()).await();
   }
 
   private static long nanosToMillisAt(List<Long> sorted, double quantile) {

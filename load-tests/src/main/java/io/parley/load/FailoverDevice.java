@@ -95,7 +95,7 @@ final class FailoverDevice {
   }
 
   void connect() {
-    FailoverFleet.Address at = fleet.nodes().get(node);
+    BenchArgs.Address at = fleet.nodes().get(node);
     fleet.sockets().connect(new WebSocketConnectOptions().setHost(at.host()).setPort(at.port())
             .setURI("/v1/ws?deviceId=bench&token=" + token))
         .onSuccess(this::attach)
@@ -277,12 +277,12 @@ final class FailoverDevice {
   }
 
   private void discover(int first, int tried) {
-    List<FailoverFleet.Address> nodes = fleet.nodes();
+    List<BenchArgs.Address> nodes = fleet.nodes();
     if (tried == nodes.size()) {
       rediscover();
       return;
     }
-    FailoverFleet.Address askAt = nodes.get((first + tried) % nodes.size());
+    BenchArgs.Address askAt = nodes.get((first + tried) % nodes.size());
     long asked = System.nanoTime();
     fleet.http().request(new RequestOptions().setMethod(HttpMethod.GET).setHost(askAt.host()).setPort(askAt.port())
             .setURI("/v1/discovery").putHeader("authorization", "Bearer " + token))

@@ -25,14 +25,6 @@ import java.util.function.Supplier;
  * event loop.
  */
 final class FailoverFleet extends VerticleBase {
-  /** A node's HTTP and WebSocket address. */
-  record Address(String host, int port) {
-    static Address parse(String hostPort) {
-      int colon = hostPort.lastIndexOf(':');
-      return new Address(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-    }
-  }
-
   /** One user's account: its id and token. */
   record Account(String userId, String token) {
   }
@@ -41,7 +33,7 @@ final class FailoverFleet extends VerticleBase {
   private static final long WRITE_TICK_MILLIS = 10;
   private static final int HTTP_CONNECTIONS_PER_NODE = 1024;
 
-  private final List<Address> nodes;
+  private final List<BenchArgs.Address> nodes;
   private final List<FailoverDevice> devices = new ArrayList<>();
   private final Map<String, Integer> problems = new TreeMap<>();
   /** When each message was acked (nanos), by clientMessageId. */
@@ -52,7 +44,7 @@ final class FailoverFleet extends VerticleBase {
   private double owed;
   private int nextSender;
 
-  FailoverFleet(List<Address> nodes) {
+  FailoverFleet(List<BenchArgs.Address> nodes) {
     this.nodes = nodes;
   }
 
@@ -70,7 +62,7 @@ final class FailoverFleet extends VerticleBase {
     return vertx;
   }
 
-  List<Address> nodes() {
+  List<BenchArgs.Address> nodes() {
     return nodes;
   }
 
@@ -84,7 +76,7 @@ final class FailoverFleet extends VerticleBase {
 
   /** The index of the node {@code hostPort} names, or -1 when it is none of the known ones. */
   int indexOf(String hostPort) {
-    return nodes.indexOf(Address.parse(hostPort));
+    return nodes.indexOf(BenchArgs.Address.parse(hostPort));
   }
 
   void tally(String problem) {
